@@ -1,0 +1,189 @@
+package io.swiftnode.disk;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.regex.Pattern;
+
+/**
+ * Swift's timestamp: seconds since the epoch (a double, 10 µs precision) plus an unsigned 64-bit
+ * offset that orders several events sharing one wall-clock time.
+ *
+ * <p>Forms: {@link #normal()} {@code %016.05f} of the seconds; {@link #internal()} adds
+ * {@code _%016x} of the offset when it is not zero; {@link #shortForm()} adds {@code _%x}.
+ * {@link #raw()} is {@code round(seconds / 1e-5)}. Ordering and equality follow the internal
+ * string, exactly as Swift compares them.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Timestamp implements Comparable<Timestamp> {
+    /** The deca-microsecond unit of {@link #raw()}. */
+    public static final double PRECISION = 0.00001;
+    private static final Pattern FLOAT = Pattern.compile(
+            "[+-]?((\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|inf|infinity|nan)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{1,16}");
+    private static final long MAX_SECONDS = 10_000_000_000L;
+
+    private final double seconds;
+    private final long offset; // unsigned
+    private final String internal;
+
+    private Timestamp(double seconds, long offset) {
+        this.seconds = seconds;
+        this.offset = offset;
+        String normal = formatNormal(seconds);
+        this.internal = offset == 0 ? normal : normal + "_" + String.format("%016x", offset);
+    }
+
+    /** A timestamp of the given seconds, checked to be in [0, 1e10). */
+    public static Timestamp of(double seconds) {
+        return of(seconds, 0);
+    }
+
+    public static Timestamp of(double seconds, long offset) {
+        if (!(seconds >= 0)) {
+            throw new IllegalArgumentException("timestamp cannot be negative");
+        }
+        if (seconds >= MAX_SECONDS) {
+            throw new IllegalArgumentException("timestamp too large");
+        }
+        return new Timestamp(seconds, offset);
+    }
+
+    /** The current wall-clock time. */
+    public static Timestamp now() {
+        return of(System.currentTimeMillis() / 1000.0);
+    }
+
+    /** A timestamp from raw deca-microsecond units. */
+    public static Timestamp ofRaw(long raw) {
+        return of(raw * PRECISION);
+    }
+
+    /**
+     * Parses any form Swift accepts: a Python float literal, optionally followed by {@code _} and
+     * a hex offset.
+     *
+     * @throws IllegalArgumentException when Swift's {@code Timestamp()} would raise ValueError
+     */
+    public static Timestamp parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("timestamp is null");
+        }
+        int us = text.indexOf('_');
+        String base = us < 0 ? text : text.substring(0, us);
+        long off = 0;
+        if (us >= 0) {
+            String hex = text.substring(us + 1);
+            if (!hex.isEmpty()) {
+                if (!HEX.matcher(hex.strip()).matches()) {
+                    throw new IllegalArgumentException("invalid timestamp offset: " + hex);
+                }
+                off = Long.parseUnsignedLong(hex.strip(), 16);
+            }
+        }
+        String b = base.strip();
+        if (!FLOAT.matcher(b).matches()) {
+            throw new IllegalArgumentException("invalid timestamp: " + text);
+        }
+        double secs = Double.parseDouble(b.toLowerCase().startsWith("inf") || b.toLowerCase().matches("[+-]inf.*")
+                ? (b.startsWith("-") ? "-Infinity" : "Infinity") : b.equalsIgnoreCase("nan") ? "NaN" : b);
+        return of(secs, off);
+    }
+
+    /** Like {@link #parse} but answers null instead of throwing. */
+    public static Timestamp tryParse(String text) {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static String formatNormal(double seconds) {
+        String s = new BigDecimal(seconds).setScale(5, RoundingMode.HALF_EVEN).toPlainString();
+        if (s.length() >= 16) {
+            return s;
+        }
+        return "0".repeat(16 - s.length()) + s;
+    }
+
+    public double seconds() {
+        return seconds;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    /** {@code round(seconds / 1e-5)} with Python's half-even rounding of the double quotient. */
+    public long raw() {
+        return (long) Math.rint(seconds / PRECISION);
+    }
+
+    public String normal() {
+        return formatNormal(seconds);
+    }
+
+    public String internal() {
+        return internal;
+    }
+
+    public String shortForm() {
+        return offset == 0 ? normal() : normal() + "_" + Long.toHexString(offset);
+    }
+
+    /** This timestamp moved by {@code delta} raw units, as Swift's {@code Timestamp(t, delta=d)}. */
+    public Timestamp withDelta(long delta) {
+        long r = raw() + delta;
+        if (r <= 0) {
+            throw new IllegalArgumentException("delta must be greater than " + (-raw()));
+        }
+        return of(r * PRECISION, offset);
+    }
+
+    public Timestamp withOffset(long newOffset) {
+        return of(seconds, newOffset);
+    }
+
+    /** Seconds rounded up, as used for Last-Modified. */
+    public long ceil() {
+        return (long) Math.ceil(seconds);
+    }
+
+    @Override
+    public int compareTo(Timestamp o) {
+        return internal.compareTo(o.internal);
+    }
+
+    public boolean isAfter(Timestamp o) {
+        return compareTo(o) > 0;
+    }
+
+    public boolean isBefore(Timestamp o) {
+        return compareTo(o) < 0;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Timestamp t && t.internal.equals(internal);
+    }
+
+    @Override
+    public int hashCode() {
+        return internal.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return internal;
+    }
+
+    /**
+     * Swift's {@code encode_timestamps(t1, t2, explicit=True)}: {@code t1.short} followed by the
+     * signed hex difference of the raw values.
+     */
+    public static String encodePair(Timestamp t1, Timestamp t2) {
+        long delta = t2.raw() - t1.raw();
+        return t1.shortForm() + (delta < 0 ? "-" + Long.toHexString(-delta) : "+" + Long.toHexString(delta));
+    }
+}
