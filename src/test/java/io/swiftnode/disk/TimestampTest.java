@@ -1,0 +1,67 @@
+package io.swiftnode.disk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TimestampTest {
+    @Test
+    void formatsRoundHalfEvenOnTheExactBinaryValue() {
+        assertEquals("1700000000.01562", Timestamp.of(1700000000.015625).normal());
+        assertEquals("1700000000.04688", Timestamp.of(1700000000.046875).normal());
+        assertEquals("1700000000.12346", Timestamp.of(1700000000.123456789).normal());
+        assertEquals("0000000001.50000", Timestamp.of(1.5).normal());
+    }
+
+    @Test
+    void internalAndShortFormsCarryTheOffsetOnlyWhenNonZero() {
+        Timestamp t = Timestamp.parse("1700000000.12345");
+        assertEquals("1700000000.12345", t.internal());
+        Timestamp o = t.withOffset(1);
+        assertEquals("1700000000.12345_0000000000000001", o.internal());
+        assertEquals("1700000000.12345_1", o.shortForm());
+        assertEquals(170000000012345L, t.raw());
+        assertTrue(o.isAfter(t));
+    }
+
+    @Test
+    void parsesPythonFloatLiteralsAndHexOffsets() {
+        assertEquals("0000000001.00000", Timestamp.parse("1").internal());
+        assertEquals("1000000000.00000", Timestamp.parse("1e9").internal());
+        assertEquals("0000000012.50000", Timestamp.parse("0012.5").internal());
+        assertEquals(Timestamp.parse("5"), Timestamp.parse("5_0"));
+        assertEquals(0xffL, Timestamp.parse("5_ff").offset());
+        assertEquals(-1L, Timestamp.parse("5_ffffffffffffffff").offset()); // unsigned 2^64-1
+        assertThrows(IllegalArgumentException.class, () -> Timestamp.parse("5_1_2"));
+        assertThrows(IllegalArgumentException.class, () -> Timestamp.parse("abc"));
+        assertThrows(IllegalArgumentException.class, () -> Timestamp.parse("-1"));
+        assertThrows(IllegalArgumentException.class, () -> Timestamp.parse("10000000000"));
+        assertThrows(IllegalArgumentException.class, () -> Timestamp.parse("5_xyz"));
+    }
+
+    @Test
+    void ordersByInternalString() {
+        assertTrue(Timestamp.parse("2").isAfter(Timestamp.parse("1.99999")));
+        assertTrue(Timestamp.parse("1_1").isAfter(Timestamp.parse("1")));
+        assertNotEquals(Timestamp.parse("1_1"), Timestamp.parse("1"));
+    }
+
+    @Test
+    void encodesTimestampPairsAsSwift() {
+        Timestamp t = Timestamp.parse("1795796644.00000");
+        Timestamp c = Timestamp.parse("1795796643.00000");
+        assertEquals("1795796644.00000-186a0", Timestamp.encodePair(t, c));
+        assertEquals("1795795995.00000+0", Timestamp.encodePair(Timestamp.parse("1795795995"),
+                Timestamp.parse("1795795995")));
+        assertEquals("1795796644.00000_1+a", Timestamp.encodePair(t.withOffset(1), t.withDelta(10)));
+    }
+
+    @Test
+    void ceilIsForLastModified() {
+        assertEquals(1700000001L, Timestamp.parse("1700000000.00001").ceil());
+        assertEquals(1700000000L, Timestamp.parse("1700000000").ceil());
+    }
+}
