@@ -1,0 +1,176 @@
+package io.swiftnode.disk;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes one new file of an object: body bytes into a temp file in {@code <device>/tmp[-N]/}, then
+ * metadata, fsync, and an atomic rename into the hash directory. Lifecycle:
+ * {@link DiskFile#create} → {@link #write} … → {@link #put} (durable and visible) →
+ * {@link #commit} (obsolete files cleaned up) → {@link #close} (always; removes the temp file if
+ * {@code put} did not happen). A crash before the rename leaves only a temp file, which no reader
+ * looks at and the replicator reclaims.
+ *
+ * <p>Not thread-safe: one writer belongs to one request.
+ */
+public final class DiskFileWriter implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(DiskFileWriter.class.getName());
+    private final DiskFile diskFile;
+    private final String ext;
+    private final Path tmpPath;
+    private final FileChannel channel;
+    private final MessageDigest md5 = HashPath.md5();
+    private final long bytesPerSync;
+    private long written;
+    private long lastSync;
+    private boolean putDone;
+    private boolean closed;
+
+    DiskFileWriter(DiskFile diskFile, String ext, long size) throws IOException {
+        this.diskFile = diskFile;
+        this.ext = ext;
+        DiskConfig cfg = diskFile.manager().config();
+        this.bytesPerSync = cfg.mbPerSync() * 1024 * 1024;
+        Path tmpDir = diskFile.devicePath().resolve(PolicyDirs.tmp(diskFile.policy()));
+        try {
+            Files.createDirectories(tmpDir);
+            this.tmpPath = Files.createTempFile(tmpDir, "tmp", "");
+        } catch (IOException e) {
+            throw DiskErrors.translate(e, "creating temp file in " + tmpDir);
+        }
+        try {
+            if (size > 0 && !cfg.disableFallocate()) {
+                FileStore store = Files.getFileStore(tmpPath);
+                if (cfg.fallocateReserve().refuses(size, store.getUsableSpace(), store.getTotalSpace())) {
+                    throw new DiskFileNoSpace("FALLOCATE_RESERVE fail: " + size + " bytes on " + tmpDir);
+                }
+                NativeIO.preallocate(tmpPath.toString(), size);
+            }
+            this.channel = FileChannel.open(tmpPath, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmpPath);
+            throw DiskErrors.translate(e, "preparing " + tmpPath);
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(tmpPath);
+            throw e;
+        }
+    }
+
+    /** Appends body bytes, updating the md5 and syncing every {@code mb_per_sync}. */
+    public void write(ByteBuffer buf) throws IOException {
+        ensureOpen();
+        ByteBuffer dup = buf.duplicate();
+        md5.update(dup);
+        try {
+            while (buf.hasRemaining()) {
+                written += channel.write(buf);
+            }
+            if (written - lastSync >= bytesPerSync) {
+                channel.force(false);
+                lastSync = written;
+            }
+        } catch (IOException e) {
+            throw DiskErrors.translate(e, "writing " + tmpPath);
+        }
+    }
+
+    public void write(byte[] b, int off, int len) throws IOException {
+        write(ByteBuffer.wrap(b, off, len));
+    }
+
+    /** Bytes written so far. */
+    public long bytesWritten() {
+        return written;
+    }
+
+    /** Lower-case hex md5 of the bytes written (call once, after the last write). */
+    public String etag() {
+        return HexFormat.of().formatHex(md5.digest());
+    }
+
+    /**
+     * Makes the file durable and visible: writes metadata (adding {@code name}), fsyncs,
+     * invalidates the suffix, renames into the hash dir and fsyncs the directories. The file name
+     * comes from {@code X-Timestamp} (and, for .meta, {@code Content-Type-Timestamp}).
+     *
+     * @return the final path
+     */
+    public Path put(Map<String, String> metadata) throws IOException {
+        ensureOpen();
+        if (putDone) {
+            throw new IllegalStateException("put twice");
+        }
+        Timestamp ts = Timestamp.parse(metadata.get("X-Timestamp"));
+        Timestamp ctype = null;
+        String ctypeTs = metadata.get("Content-Type-Timestamp");
+        if (OnDiskFiles.META.equals(ext) && ctypeTs != null && !ctypeTs.isEmpty()) {
+            ctype = Timestamp.parse(ctypeTs);
+        }
+        Map<String, String> md = new LinkedHashMap<>(metadata);
+        md.remove("name");
+        md.put("name", diskFile.name());
+        Path target = diskFile.hashDir().resolve(OnDiskFiles.fileName(ts, ext, ctype));
+        try {
+            XattrMetadata.write(tmpPath, md);
+            channel.force(true);
+            channel.close();
+            SuffixHashes.invalidate(diskFile.partitionDir(), diskFile.suffix());
+            Durable.rename(tmpPath, target, true);
+        } catch (IOException e) {
+            throw DiskErrors.translate(e, "finalizing " + target);
+        }
+        putDone = true;
+        return target;
+    }
+
+    /** Removes the files this write made obsolete (Swift does this right after the rename). */
+    public void commit() {
+        if (!putDone) {
+            throw new IllegalStateException("commit before put");
+        }
+        try {
+            OnDiskFiles.cleanup(diskFile.hashDir(), diskFile.manager().config().reclaimAge(),
+                    System.currentTimeMillis() / 1000.0);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Problem cleaning up " + diskFile.hashDir(), e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("writer closed");
+        }
+    }
+
+    /** Releases the temp file; a write that was never {@code put} leaves nothing behind. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a file we are discarding or already closed
+        }
+        if (!putDone) {
+            try {
+                Files.deleteIfExists(tmpPath);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot remove temp file " + tmpPath, e);
+            }
+        }
+    }
+}
