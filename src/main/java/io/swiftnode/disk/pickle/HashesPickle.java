@@ -97,7 +97,8 @@ public final class HashesPickle {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : raw.entrySet()) {
-            if (!(e.getKey() instanceof String key) || !(isSuffix(key) || key.equals("valid") || key.equals("updated"))) {
+            if (!(e.getKey() instanceof String key)
+                    || !(isSuffix(key) || key.equals("valid") || key.equals("updated"))) {
                 return invalid();
             }
             result.put(key, javaValue(e.getValue()));

@@ -21,14 +21,14 @@ import java.util.Map;
  * <p><b>Writing</b> produces exactly what CPython 3 produces for
  * {@code pickle.dumps(_encode_metadata(md), protocol=2)}: every key and value is a
  * {@code bytes} object, pickled as {@code _codecs.encode(<latin-1 text>, "latin1")} (or
- * {@code __builtin__.bytes()} when empty), with CPython's memo ({@code BINPUT} for every object,
- * {@code BINGET} for the reused global, the {@code "latin1"} string and the empty and
- * single-byte {@code bytes}, which CPython interns) and its batching of items (see {@link PickleWriter#dictItems}). Since the
- * first item starts right after {@code 80 02 7D 71 00 [28]}, {@code _codecs\nencode} lies within the
- * first 32 bytes, which is how Swift 2.32+ recognises a Python 3 pickle. The one exception to
- * copying CPython: when the first key is empty CPython would start with
- * {@code __builtin__.bytes} and push the marker past byte 32, so the {@code _codecs.encode}
- * global is then written (and memoized) first and popped.
+ * {@code __builtin__.bytes()} when empty), with CPython's memo ({@code BINPUT} for every
+ * object, {@code BINGET} for the reused global, the {@code "latin1"} string and the empty and
+ * single-byte {@code bytes}, which CPython interns) and its batching of items (see
+ * {@link PickleWriter#dictItems}). Since the first item starts right after
+ * {@code 80 02 7D 71 00 [28]}, {@code _codecs\nencode} lies within the first 32 bytes, which is
+ * how Swift 2.32+ recognises a Python 3 pickle. The one exception to copying CPython: when the
+ * first key is empty CPython would start with {@code __builtin__.bytes} and push the marker past
+ * byte 32, so the {@code _codecs.encode} global is then written (and memoized) first and popped.
  *
  * <p><b>Reading</b> accepts Python 2 and 3 writers and any mix of byte and text strings, and
  * interprets byte strings as Swift 2.32+ does (it fixed 2.30.1's handling of Python 2 data,
@@ -141,7 +141,8 @@ public final class MetadataPickle {
         }
 
         private void bytes(byte[] b) {
-            Integer internKey = b.length == 0 ? Integer.valueOf(-1) : b.length == 1 ? Integer.valueOf(b[0] & 0xff) : null;
+            Integer internKey = b.length == 0 ? Integer.valueOf(-1)
+                    : b.length == 1 ? Integer.valueOf(b[0] & 0xff) : null;
             if (internKey != null && interned.containsKey(internKey)) {
                 out.binget(interned.get(internKey));
                 return;

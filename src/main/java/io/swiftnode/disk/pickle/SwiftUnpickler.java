@@ -1,6 +1,7 @@
 package io.swiftnode.disk.pickle;
 
 import io.swiftnode.disk.DiskFileBadMetadata;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -355,8 +356,11 @@ final class SwiftUnpickler extends Unpickler {
         return read((long) n);
     }
 
-    /** Reads {@code n} bytes; {@code input} is the ByteArrayInputStream of {@code loads}, so
-     *  {@code available()} is exactly what is left and nothing oversized is allocated. */
+    /**
+     * Reads {@code n} bytes. {@code input} is the {@code ByteArrayInputStream} that
+     * {@code loads} wraps around the data, so {@code available()} is exactly what is left and a
+     * corrupt length cannot make us allocate more than the input's size.
+     */
     private byte[] read(long n) throws IOException {
         if (n < 0 || n > input.available()) {
             throw new IOException("pickle data was truncated (need " + n + " bytes)");
@@ -379,7 +383,7 @@ final class SwiftUnpickler extends Unpickler {
     /** Reads up to and excluding the next LF; the LF must be present. */
     private byte[] readLine() throws IOException {
         InputStream in = input;
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
         while (true) {
             int c = in.read();
             if (c < 0) {

@@ -51,8 +51,8 @@ class AsyncPendingPickleTest {
     @Test
     void writesCPythonProtocol0() {
         AsyncUpdate u = new AsyncUpdate("PUT", "a", "c", "o2", headers("X-Size", "3"));
-        String expected = "(dp0\nVop\np1\nVPUT\np2\nsVaccount\np3\nVa\np4\nsVcontainer\np5\nVc\np6\nsVobj\np7\nVo2\np8\n"
-                + "sVheaders\np9\n(dp10\nVX-Size\np11\nV3\np12\nss.";
+        String expected = "(dp0\nVop\np1\nVPUT\np2\nsVaccount\np3\nVa\np4\nsVcontainer\np5\nVc\np6\nsVobj\np7\n"
+                + "Vo2\np8\nsVheaders\np9\n(dp10\nVX-Size\np11\nV3\np12\nss.";
         assertSameBytes(latin1(expected), AsyncPendingPickle.encode(u), "async pending");
     }
 
@@ -105,8 +105,9 @@ class AsyncPendingPickleTest {
 
     /** Python 2 Swift: quoted byte strings; names are UTF-8, header values raw octets. */
     static final String PY2_PICKLE = "(dp1\nS'obj'\np2\nS'o\\xc3\\xa9'\np3\nsS'headers'\np4\n"
-            + "ccopy_reg\n_reconstructor\np5\n(cswift.common.header_key_dict\nHeaderKeyDict\np6\nc__builtin__\ndict\np7\n"
-            + "(dp8\nS'X-Trans-Id'\np9\nS'tx\\xc3\\xa9 \\'q\\' \\\\ \\n'\np10\nsS'X-Size'\np11\nS\"3\"\np12\nstp13\nRp14\n"
+            + "ccopy_reg\n_reconstructor\np5\n(cswift.common.header_key_dict\nHeaderKeyDict\np6\n"
+            + "c__builtin__\ndict\np7\n(dp8\nS'X-Trans-Id'\np9\nS'tx\\xc3\\xa9 \\'q\\' \\\\ \\n'\np10\n"
+            + "sS'X-Size'\np11\nS\"3\"\np12\nstp13\nRp14\n"
             + "sS'account'\np15\nS'a'\np16\nsS'container'\np17\nS'c'\np18\nsS'op'\np19\nS'PUT'\np20\n"
             + "sS'container_path'\np21\nNsS'successes'\np22\n(lp23\nI1\naI3\nas.";
 
