@@ -1,0 +1,14 @@
+/**
+ * Operations: what runs the node and lets operators look at it, as opposed to serving objects.
+ *
+ * <ul>
+ * <li>{@link io.swiftnode.ops.HealthcheckServlet}: Swift's {@code /healthcheck} (200 {@code OK}, or 503
+ *     {@code DISABLED BY FILE} while {@code disable_path} exists).</li>
+ * <li>{@link io.swiftnode.ops.DaemonExecutor}: the container-managed scheduled executor every
+ *     background daemon runs on ({@code java:app/concurrent/swiftnode-daemons}); it also loads the
+ *     configuration at deployment and logs what the node serves.</li>
+ * </ul>
+ *
+ * <p>Depends on {@code io.swiftnode.config} (and may use {@code disk}); nothing depends on it.
+ */
+package io.swiftnode.ops;
