@@ -72,6 +72,7 @@ public final class SuffixHashes {
         } catch (IOException e) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("valid", Boolean.FALSE);
+            m.put("updated", -1.0); // what Python's read_hashes answers for a missing file
             return m;
         }
         return HashesPickle.decode(bytes);
