@@ -1,0 +1,192 @@
+package io.swiftnode.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.swiftnode.config.ConfigLocation;
+import io.swiftnode.config.ServerConfig;
+import io.swiftnode.config.SwiftConf;
+import io.swiftnode.disk.DiskConfig;
+import io.swiftnode.disk.FallocateReserve;
+import io.swiftnode.disk.HashPath;
+import io.swiftnode.ops.DaemonExecutor;
+
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.naming.InitialContext;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The WAR as built ({@code target/object-node.war}, with its runtime libraries) deployed on Payara
+ * Micro. This is the project's one Arquillian deployment class, because each such class boots its own
+ * Payara JVM (10–20 s): add in-container tests ({@code @Inject} the beans you need) and
+ * {@code @RunAsClient} HTTP tests here as methods.
+ *
+ * <p>The node's config is generated per run by {@link ItNode} (free port, devices under
+ * {@code target/it-node/<port>/}); inside the container its path is the system property
+ * {@code swiftnode.conf}.
+ */
+@ExtendWith({ItNode.class, ArquillianExtension.class})
+public class DeploymentIT {
+
+    @Deployment
+    public static WebArchive deployment() {
+        File war = new File("target/object-node.war");
+        if (!war.isFile()) {
+            throw new IllegalStateException(war.getAbsolutePath() + " is missing: run the package phase first "
+                    + "(mvn verify does)");
+        }
+        return ShrinkWrap.create(ZipImporter.class, "object-node.war").importFrom(war).as(WebArchive.class)
+                .addClasses(DeploymentIT.class, ItNode.class);
+    }
+
+    @Inject
+    ServerConfig server;
+
+    @Inject
+    SwiftConf swift;
+
+    @Inject
+    DiskConfig disk;
+
+    @Inject
+    DaemonExecutor daemons;
+
+    // ---- over HTTP --------------------------------------------------------------------------
+
+    @Test
+    @RunAsClient
+    void healthcheckAnswersOk(@ArquillianResource URL url) throws Exception {
+        HttpResponse<String> get = send(url, "GET");
+        assertEquals(200, get.statusCode());
+        assertEquals("OK", get.body());
+        assertEquals(Optional.of("text/plain"), get.headers().firstValue("Content-Type"));
+
+        HttpResponse<String> head = send(url, "HEAD");
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        assertEquals(200, send(url, "PUT").statusCode(), "Swift's middleware answers any method");
+    }
+
+    @Test
+    @RunAsClient
+    void healthcheckIsDisabledWhileTheDisableFileExists(@ArquillianResource URL url) throws Exception {
+        Path flag = ItNode.disableFile(Path.of(System.getProperty(ItNode.CONF)));
+        Files.writeString(flag, "");
+        try {
+            HttpResponse<String> r = send(url, "GET");
+            assertEquals(503, r.statusCode());
+            assertEquals("DISABLED BY FILE", r.body());
+        } finally {
+            Files.delete(flag);
+        }
+        assertEquals(200, send(url, "GET").statusCode());
+    }
+
+    @Test
+    @RunAsClient
+    void listensOnTheGeneratedPort(@ArquillianResource URL url) {
+        assertEquals(Integer.getInteger(ItNode.PORT), url.getPort());
+    }
+
+    // ---- in the container -------------------------------------------------------------------
+
+    @Test
+    void configBeansCarryTheGeneratedConfig() {
+        Path conf = Path.of(System.getProperty(ConfigLocation.PROPERTY));
+        Path base = ItNode.baseOf(conf);
+        assertEquals(conf, server.file());
+        assertEquals(Integer.getInteger(ItNode.PORT), server.node().bindPort());
+        assertEquals("127.0.0.1", server.node().bindIp());
+        assertEquals(ItNode.WORKERS, server.node().workers());
+        assertEquals(ItNode.MB_PER_SYNC, server.objectServer().mbPerSync());
+        assertEquals(List.of("healthcheck", "object-server"), server.pipeline());
+        assertEquals(Optional.of(ItNode.disableFile(conf)), server.healthcheck().disablePath().map(Path::normalize));
+        assertTrue(server.replicator().present());
+
+        assertEquals(base.resolve("etc/swift.conf"), swift.file());
+        assertEquals(List.of(0, 1, 2), swift.policies().stream().map(p -> p.index()).toList());
+        assertEquals("gold", swift.defaultPolicy().name());
+
+        assertEquals(base.resolve("devices"), disk.devices());
+        assertTrue(Files.isDirectory(disk.devices().resolve(ItNode.DEVICE)));
+        assertFalse(disk.mountCheck());
+        assertEquals(Set.of(0, 1), disk.policies(), "replication policies only");
+        assertEquals(ItNode.RECLAIM_AGE, disk.reclaimAge());
+        assertEquals(ItNode.MB_PER_SYNC, disk.mbPerSync());
+        assertEquals(new FallocateReserve(1, true), disk.fallocateReserve());
+        assertTrue(disk.disableFallocate());
+        assertEquals(new HashPath(ItNode.HASH_PREFIX, ItNode.HASH_SUFFIX).hash("a", "c", "o"),
+                disk.hashPath().hash("a", "c", "o"));
+    }
+
+    @Test
+    void daemonExecutorRunsScheduledAndPeriodicTasks() throws Exception {
+        ManagedScheduledExecutorService executor = daemons.executor();
+        AtomicReference<ServerConfig> seenByTask = new AtomicReference<>();
+        ScheduledFuture<String> once = executor.schedule(() -> {
+            seenByTask.set(server);
+            return Thread.currentThread().getName();
+        }, 50, TimeUnit.MILLISECONDS);
+        String thread = once.get(10, TimeUnit.SECONDS);
+        assertFalse(thread.isEmpty());
+        assertEquals(server.file(), seenByTask.get().file(), "CDI beans are usable from daemon tasks");
+
+        CountDownLatch threeRuns = new CountDownLatch(3);
+        AtomicInteger runs = new AtomicInteger();
+        ScheduledFuture<?> periodic = executor.scheduleAtFixedRate(() -> {
+            runs.incrementAndGet();
+            threeRuns.countDown();
+        }, 0, 20, TimeUnit.MILLISECONDS);
+        try {
+            assertTrue(threeRuns.await(10, TimeUnit.SECONDS), "periodic task ran " + runs.get() + " times");
+        } finally {
+            periodic.cancel(false);
+        }
+        assertTrue(periodic.isCancelled());
+    }
+
+    @Test
+    void daemonExecutorIsBoundInJndi() throws Exception {
+        assertInstanceOf(ManagedScheduledExecutorService.class, InitialContext.doLookup(DaemonExecutor.JNDI_NAME));
+    }
+
+    private static HttpResponse<String> send(URL base, String method) throws IOException, InterruptedException {
+        String root = base.toExternalForm().endsWith("/") ? base.toExternalForm() : base.toExternalForm() + "/";
+        URI uri = URI.create(root).resolve("healthcheck");
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
