@@ -102,7 +102,7 @@ public class DeploymentIT {
     @Test
     @RunAsClient
     void healthcheckIsDisabledWhileTheDisableFileExists(@ArquillianResource URL url) throws Exception {
-        Path flag = ItNode.disableFile(Path.of(System.getProperty(ItNode.CONF)));
+        Path flag = ItNode.disableFile(ItNode.conf());
         Files.writeString(flag, "");
         try {
             HttpResponse<String> r = send(url, "GET");

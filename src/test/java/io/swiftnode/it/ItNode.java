@@ -41,6 +41,8 @@ public class ItNode implements BeforeAllCallback {
     /** The device created under the devices root. */
     public static final String DEVICE = "sda1";
 
+    private static volatile Path confPath;
+
     @Override
     public void beforeAll(ExtensionContext context) {
         boolean inContainer = Boolean.parseBoolean(
@@ -109,18 +111,39 @@ public class ItNode implements BeforeAllCallback {
                     [object-updater]
                     [object-auditor]
                     """.formatted(port, devices, etc, WORKERS, RECLAIM_AGE, MB_PER_SYNC));
-            System.setProperty(CONF, conf.toString());
-            System.setProperty(TMPDIR, tmp.toString());
+            System.setProperty(CONF, escape(conf));
+            System.setProperty(TMPDIR, escape(tmp));
             // run.sh's preboot commands, plus the bind address as run.sh adds it for bind_ip 127.0.0.1
             Path preboot = base.resolve("preboot.asadmin");
             Files.writeString(preboot, Files.readString(projectDir.resolve("payara/preboot.asadmin"))
                     + "\nset configs.config.server-config.network-config.network-listeners.network-listener"
                     + ".http-listener.address=127.0.0.1\n");
-            System.setProperty(PREBOOT, preboot.toString());
+            System.setProperty(PREBOOT, escape(preboot));
             System.setProperty(PORT, String.valueOf(port));
+            confPath = conf;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The generated config on the client side (inside the container: system property
+     * {@code swiftnode.conf}).
+     */
+    public static Path conf() {
+        Path c = confPath;
+        if (c == null) {
+            throw new IllegalStateException("ItNode has not set up a node in this JVM");
+        }
+        return c;
+    }
+
+    /**
+     * The Arquillian container splits {@code cmdOptions}/{@code extraMicroOptions} at spaces not
+     * preceded by a backslash and then drops the backslashes.
+     */
+    private static String escape(Path p) {
+        return p.toString().replace(" ", "\\ ");
     }
 
     /** The node's base directory, from its config path ({@code <base>/etc/object-server.conf}). */
