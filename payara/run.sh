@@ -4,7 +4,7 @@
 #   payara/run.sh [CONF]
 #
 # CONF is a Swift object-server.conf (file or .conf directory). Without it a working default is
-# created under ./data (kept across runs) and used: see default_config below.
+# created under <repo>/data (kept across runs) and used: see default_config below.
 #
 # The config is validated (with the server's own parser) before Payara starts; bind_ip/bind_port
 # come from it. The process execs into Java, so SIGTERM/SIGINT to this PID stops Payara cleanly.
@@ -100,7 +100,9 @@ build_if_needed() {
             || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$WAR" -print -quit)" ]; then
             echo "run.sh: building $WAR" >&2
             # shellcheck disable=SC2086
-            (cd "$ROOT" && mvn -B -q -DskipTests ${SWIFTNODE_MVN_FLAGS:-} package) >&2
+            # (Maven 3.8 prints colour resets even in batch mode; strip them)
+            (cd "$ROOT" && mvn -B -q -DskipTests ${SWIFTNODE_MVN_FLAGS:-} package) 2>&1 \
+                | sed 's/\x1b\[[0-9;]*m//g' >&2
         fi
     ) 9>"$ROOT/target/.run-build.lock"
 }
@@ -131,11 +133,9 @@ mkdir -p "$RUN_DIR/tmp"
 
 PREBOOT=$RUN_DIR/preboot.asadmin
 cp "$ROOT/payara/preboot.asadmin" "$PREBOOT"
-case "$BIND_IP" in
-    0.0.0.0|"") ;;
-    ::) echo "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=::" >> "$PREBOOT" ;;
-    *) echo "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=$BIND_IP" >> "$PREBOOT" ;;
-esac
+if [ "$BIND_IP" != "0.0.0.0" ] && [ -n "$BIND_IP" ]; then
+    echo "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=$BIND_IP" >> "$PREBOOT"
+fi
 POSTBOOT=()
 if [ -f "$ROOT/payara/postboot.asadmin" ]; then
     POSTBOOT=(--postbootcommandfile "$ROOT/payara/postboot.asadmin")
