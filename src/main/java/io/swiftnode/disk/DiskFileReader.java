@@ -190,6 +190,16 @@ public final class DiskFileReader implements AutoCloseable {
         return contentLength;
     }
 
+    /**
+     * When the current content type was set: the merged {@code Content-Type-Timestamp}, else the
+     * data timestamp (Swift's {@code content_type_timestamp}).
+     */
+    public Timestamp contentTypeTimestamp() {
+        String v = metadata.get("Content-Type-Timestamp");
+        Timestamp t = v == null ? null : Timestamp.tryParse(v);
+        return t == null ? dataTimestamp : t;
+    }
+
     public DiskFile diskFile() {
         return diskFile;
     }
