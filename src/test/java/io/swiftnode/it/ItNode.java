@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The node an Arquillian test deploys into: picks a free port, writes an {@code object-server.conf}
  * and {@code swift.conf} with devices under {@code target/it-node/<port>/} and a preboot file
- * (payara/preboot.asadmin, listening on 127.0.0.1 only), and publishes them as
+ * (payara/preboot.asadmin, listening on 127.0.0.1 only, listener enabled at boot), and publishes them as
  * system properties that {@code arquillian.xml} substitutes ({@code ${swiftnode.it.port}},
  * {@code ${swiftnode.it.conf}}, {@code ${swiftnode.it.tmpdir}}, {@code ${swiftnode.it.preboot}}).
  *
@@ -113,9 +114,15 @@ public class ItNode implements BeforeAllCallback {
                     """.formatted(port, devices, etc, WORKERS, RECLAIM_AGE, MB_PER_SYNC));
             System.setProperty(CONF, escape(conf));
             System.setProperty(TMPDIR, escape(tmp));
-            // run.sh's preboot commands, plus the bind address as run.sh adds it for bind_ip 127.0.0.1
+            // run.sh's preboot commands, plus the bind address as run.sh adds it for bind_ip 127.0.0.1,
+            // but with the listener enabled from the start: the Arquillian container reads the HTTP
+            // port from Payara's start-up report, which lists no port for a disabled listener
+            // (run.sh enables it post-deploy)
             Path preboot = base.resolve("preboot.asadmin");
-            Files.writeString(preboot, Files.readString(projectDir.resolve("payara/preboot.asadmin"))
+            String commands = Files.readAllLines(projectDir.resolve("payara/preboot.asadmin")).stream()
+                    .filter(line -> !line.endsWith(".http-listener.enabled=false"))
+                    .collect(Collectors.joining("\n"));
+            Files.writeString(preboot, commands
                     + "\nset configs.config.server-config.network-config.network-listeners.network-listener"
                     + ".http-listener.address=127.0.0.1\n");
             System.setProperty(PREBOOT, escape(preboot));
