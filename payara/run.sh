@@ -23,6 +23,7 @@ WAR=$ROOT/target/object-node.war
 MICRO=$ROOT/target/payara-micro.jar
 CLASSES=$ROOT/target/classes
 DATA=${SWIFTNODE_DATA:-$ROOT/data}
+mkdir -p "$DATA" && DATA=$(cd "$DATA" && pwd)   # absolute: it is written into the default config
 LOG_DIR=${SWIFTNODE_LOG_DIR:-$DATA/log}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
