@@ -54,7 +54,7 @@ class CrashTest {
                 String line;
                 while ((line = readLine(r)) != null) {
                     String[] f = line.split(" ");
-                    if (f.length == 4 && f[0].equals("ACK")) {
+                    if (f.length == 4 && f[0].equals("ACK") && f[2].length() == 32 && f[3].length() == 16) {
                         acked.put(f[1], new String[] {f[2], f[3]});
                         totalAcks++;
                     }
