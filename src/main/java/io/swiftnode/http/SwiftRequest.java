@@ -31,7 +31,11 @@ public final class SwiftRequest {
     public SwiftRequest(HttpServletRequest raw) {
         this.raw = raw;
         this.method = raw.getMethod();
-        this.rawPath = raw.getRequestURI();
+        // the object URL space starts after the context path ("" when deployed at /)
+        String uri = raw.getRequestURI();
+        String ctxPath = raw.getContextPath();
+        this.rawPath = ctxPath != null && !ctxPath.isEmpty() && uri.startsWith(ctxPath) ? uri.substring(ctxPath.length())
+                : uri;
         this.path = decodePath(rawPath);
         this.headers = new LinkedHashMap<>();
         Enumeration<String> names = raw.getHeaderNames();

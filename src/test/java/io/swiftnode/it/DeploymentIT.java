@@ -1,5 +1,6 @@
 package io.swiftnode.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,12 +10,18 @@ import io.swiftnode.config.ConfigLocation;
 import io.swiftnode.config.ServerConfig;
 import io.swiftnode.config.SwiftConf;
 import io.swiftnode.disk.DiskConfig;
+import io.swiftnode.disk.DiskFile;
+import io.swiftnode.disk.DiskFileManager;
+import io.swiftnode.disk.DiskFileReader;
+import io.swiftnode.disk.DiskFileWriter;
+import io.swiftnode.disk.Timestamp;
 import io.swiftnode.disk.FallocateReserve;
 import io.swiftnode.disk.HashPath;
 import io.swiftnode.ops.DaemonExecutor;
 
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
 
 import java.io.File;
 import java.io.IOException;
@@ -23,10 +30,13 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -82,6 +92,12 @@ public class DeploymentIT {
 
     @Inject
     DaemonExecutor daemons;
+
+    @Inject
+    DiskFileManager diskFiles;
+
+    @Inject
+    ServletContext servletContext;
 
     // ---- over HTTP --------------------------------------------------------------------------
 
@@ -175,6 +191,39 @@ public class DeploymentIT {
             periodic.cancel(false);
         }
         assertTrue(periodic.isCancelled());
+    }
+
+    @Test
+    void injectedDiskManagerWritesWhatTheObjectServerServes() throws Exception {
+        DiskFile df = diskFiles.diskFile(ItNode.DEVICE, "0", "a", "c", "in-container/é", 0);
+        byte[] body = "written through the injected disk manager".getBytes(StandardCharsets.UTF_8);
+        Timestamp ts = Timestamp.now();
+        try (DiskFileWriter w = df.create(body.length)) {
+            w.write(body, 0, body.length);
+            Map<String, String> md = new LinkedHashMap<>();
+            md.put("X-Timestamp", ts.internal());
+            md.put("Content-Type", "text/plain");
+            md.put("Content-Length", Integer.toString(body.length));
+            md.put("ETag", w.etag());
+            md.put("X-Object-Meta-Where", "in-container");
+            w.put(md);
+            w.commit();
+        }
+        assertTrue(Files.exists(df.hashDir().resolve(ts.internal() + ".data")));
+        try (DiskFileReader r = df.open()) {
+            assertEquals("in-container", r.metadata().get("X-Object-Meta-Where"));
+            assertEquals("/a/c/in-container/é", r.metadata().get("name"));
+        }
+        // the object server of this deployment serves the same object
+        URI uri = URI.create("http://127.0.0.1:" + Integer.getInteger(ItNode.PORT) + servletContext.getContextPath()
+                + "/" + ItNode.DEVICE
+                + "/0/a/c/in-container/%C3%A9");
+        HttpResponse<byte[]> get = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, get.statusCode());
+        assertArrayEquals(body, get.body());
+        assertEquals(Optional.of("in-container"), get.headers().firstValue("X-Object-Meta-Where"));
+        assertEquals(Optional.of(ts.internal()), get.headers().firstValue("X-Backend-Timestamp"));
     }
 
     @Test
