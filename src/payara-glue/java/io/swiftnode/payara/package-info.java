@@ -1,0 +1,30 @@
+/**
+ * The project's only code that uses Payara and Grizzly internals: lazy {@code 100 Continue} for
+ * {@link io.swiftnode.http.ExpectContinue}. Swift's proxy needs the object server to answer an
+ * {@code Expect: 100-continue} PUT with its final status (409, 412, 507…) instead of the 100 when it refuses
+ * the request without reading the body, and to put headers on the 100 and send it twice (multiphase PUT).
+ * Grizzly, under Payara's web container, writes the 100 before the servlet runs, and the Servlet API cannot
+ * change that, so this package reaches into the running server:
+ * <ul>
+ * <li>{@link io.swiftnode.payara.LazyContinueInstaller} finds Payara's Grizzly listeners through HK2 and adds
+ *     the probe and the chunked-encoding wrapper below (and removes them on undeploy);</li>
+ * <li>{@link io.swiftnode.payara.LazyContinueProbe} clears Grizzly's "acknowledgement required" flag of each
+ *     {@code Expect: 100-continue} request before the handler would send the 100, and attaches a
+ *     {@link io.swiftnode.payara.LazyContinue} as request attribute;</li>
+ * <li>{@link io.swiftnode.payara.LazyContinue} writes the raw interim response when the application asks
+ *     (through {@link io.swiftnode.http.LazyContinueFilter} on the first body read) and makes the connection
+ *     close when the final response goes out while the body was never asked for;</li>
+ * <li>{@link io.swiftnode.payara.ExpectAwareChunkedEncoding} makes Grizzly dispatch a chunked request with
+ *     {@code Expect} before its first chunk arrives (otherwise client and server wait for each other; Grizzly
+ *     issue #2222).</li>
+ * </ul>
+ *
+ * <p>These sources are compiled in a second compiler pass ({@code compile-payara-glue} in {@code pom.xml})
+ * against jars unpacked from {@code payara-micro.jar}, which are not on Maven Central, and land in the WAR's
+ * {@code WEB-INF/classes} like the rest. Nothing in {@code src/main} refers to them by type:
+ * {@link io.swiftnode.http.LazyContinueListener} loads the installer by name, so the WAR deploys on other
+ * containers, where these classes are never linked. None of them carries a bean-defining or web annotation, so
+ * no container scanner instantiates them. Written against Payara 6.2025.10 (Grizzly 4.0.2); re-run
+ * {@code ExpectContinueIT} when upgrading Payara.
+ */
+package io.swiftnode.payara;
