@@ -107,7 +107,7 @@ final class GetHandler {
         Ranges.Resolution res = spec == null ? Ranges.Full.INSTANCE : spec.resolve(size);
         if (res instanceof Ranges.Unsatisfiable u) {
             byte[] body = Responses.defaultBody(416).getBytes(StandardCharsets.UTF_8);
-            resp.setStatus(416);
+            Responses.status(resp, 416);
             resp.setHeader("Content-Range", u.contentRange());
             resp.setContentLengthLong(body.length);
             resp.getOutputStream().write(body);

@@ -1,10 +1,16 @@
 package io.swiftnode.http;
 
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Swift's response conventions (swob): default content type, reason phrases and the HTML bodies of
@@ -70,7 +76,7 @@ public final class Responses {
 
     /** Writes an error (or any bodied status) response; a HEAD request gets the headers only. */
     public static void send(HttpServletResponse resp, HttpError e, boolean head) throws IOException {
-        resp.setStatus(e.status());
+        status(resp, e.status());
         for (Map.Entry<String, String> h : e.headers().entrySet()) {
             resp.setHeader(h.getKey(), h.getValue());
         }
@@ -87,8 +93,71 @@ public final class Responses {
 
     /** An empty-bodied success with the default content type. */
     public static void empty(HttpServletResponse resp, int status) {
-        resp.setStatus(status);
+        status(resp, status);
         resp.setHeader("Content-Type", DEFAULT_CONTENT_TYPE);
         resp.setContentLengthLong(0);
+    }
+
+    /**
+     * Sets the status with swob's reason phrase where the container's own differs (Grizzly has
+     * "Request Range Not Satisfiable", "Internal Server Error" and "CUSTOM" for 422, 499 and 507).
+     * The Servlet API cannot set a reason phrase, so this goes through Payara's response objects
+     * ({@code ResponseFacade.response.getCoyoteResponse().setStatus(int, String)}) by reflection;
+     * on any other container, or if that ever fails, the container's phrase stays. Call it after
+     * any other {@code setStatus}: a later one resets the phrase.
+     */
+    static void status(HttpServletResponse resp, int status) {
+        resp.setStatus(status);
+        if (status == 416 || status == 422 || status == 499 || status == 500 || status == 507) {
+            ReasonPhrase.set(resp, status, reason(status)[0]);
+        }
+    }
+
+    /** Reaches Grizzly's {@code Response.setStatus(int, String)} under Payara's servlet response. */
+    private static final class ReasonPhrase {
+        private static final Logger LOG = Logger.getLogger(Responses.class.getName());
+        private static volatile boolean unavailable;
+        private static volatile Access access;
+
+        /** The reflective path for one response facade class. */
+        private record Access(Class<?> facade, Field response, Method coyoteResponse, Method setStatus) {
+        }
+
+        static void set(ServletResponse resp, int status, String phrase) {
+            if (unavailable) {
+                return;
+            }
+            ServletResponse r = resp;
+            while (r instanceof ServletResponseWrapper w) {
+                r = w.getResponse();
+            }
+            try {
+                Access a = access;
+                if (a == null || a.facade() != r.getClass()) {
+                    Field f = findField(r.getClass(), "response");
+                    f.setAccessible(true);
+                    Method coyote = f.get(r).getClass().getMethod("getCoyoteResponse");
+                    Method set = coyote.invoke(f.get(r)).getClass().getMethod("setStatus", int.class, String.class);
+                    a = new Access(r.getClass(), f, coyote, set);
+                    access = a;
+                }
+                a.setStatus().invoke(a.coyoteResponse().invoke(a.response().get(r)), status, phrase);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                unavailable = true;
+                LOG.log(Level.INFO, "Swift's reason phrases unavailable on this container (" + r.getClass().getName()
+                        + "): " + e);
+            }
+        }
+
+        private static Field findField(Class<?> c, String name) throws NoSuchFieldException {
+            for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+                try {
+                    return k.getDeclaredField(name);
+                } catch (NoSuchFieldException e) {
+                    // look further up
+                }
+            }
+            throw new NoSuchFieldException(c.getName() + "." + name);
+        }
     }
 }
