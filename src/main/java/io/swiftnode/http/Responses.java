@@ -68,22 +68,30 @@ public final class Responses {
         return "<html><h1>" + r[0] + "</h1><p>" + r[1] + "</p></html>";
     }
 
+    private static final String INSUFFICIENT_STORAGE = "<html><h1>Insufficient Storage</h1><p>There was not enough "
+            + "space to save the resource. Drive: ";
+
     /** The 507 for a device. */
     public static HttpError insufficientStorage(String drive) {
-        return HttpError.html(507, "<html><h1>Insufficient Storage</h1><p>There was not enough space to save the "
-                + "resource. Drive: " + drive + "</p></html>");
+        return HttpError.html(507, INSUFFICIENT_STORAGE + drive + "</p></html>");
     }
 
-    /** Writes an error (or any bodied status) response; a HEAD request gets the headers only. */
+    /**
+     * Writes an error (or any bodied status) response; a HEAD request gets the headers only. As
+     * swob, a HEAD keeps the {@code Content-Length} of an explicit body (a validation message, a
+     * traceback) and has 0 where the body would be the status's default text (including the 507,
+     * which swob fills in from its template).
+     */
     public static void send(HttpServletResponse resp, HttpError e, boolean head) throws IOException {
         status(resp, e.status());
         for (Map.Entry<String, String> h : e.headers().entrySet()) {
             resp.setHeader(h.getKey(), h.getValue());
         }
+        boolean explicit = e.body() != null && !(e.status() == 507 && e.body().startsWith(INSUFFICIENT_STORAGE));
         String body = e.body() != null ? e.body() : defaultBody(e.status());
         resp.setHeader("Content-Type", e.contentType() != null ? e.contentType() : DEFAULT_CONTENT_TYPE);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        resp.setContentLengthLong(head ? 0 : bytes.length);
+        resp.setContentLengthLong(head ? (explicit ? bytes.length : 0) : bytes.length);
         if (!head && bytes.length > 0) {
             try (OutputStream out = resp.getOutputStream()) {
                 out.write(bytes);
