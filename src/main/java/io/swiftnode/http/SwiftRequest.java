@@ -172,7 +172,7 @@ public final class SwiftRequest {
     public String[] split(int minSegs, int maxSegs, boolean restWithLast) throws HttpError {
         String[] segs = splitPath(path, minSegs, maxSegs, restWithLast);
         if (segs == null) {
-            throw HttpError.text(400, "Invalid path: " + Quoting.quote(path));
+            throw HttpError.text(400, "Invalid path: " + quoteWsgi(path));
         }
         validateDevicePartition(segs[0], segs[1]);
         return segs;
@@ -213,13 +213,21 @@ public final class SwiftRequest {
         return false;
     }
 
+    /**
+     * {@code quote()} of a name as Swift's messages show it: of its WSGI form (one char per UTF-8
+     * octet), so non-ASCII comes out doubly encoded ({@code é} as {@code %C3%83%C2%A9}).
+     */
+    static String quoteWsgi(String s) {
+        return Quoting.quote(new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+    }
+
     static void validateDevicePartition(String device, String partition) throws HttpError {
         if (device == null || device.isEmpty() || device.contains("/") || device.equals(".") || device.equals("..")) {
-            throw HttpError.text(400, "Invalid device: " + Quoting.quote(device == null ? "" : device));
+            throw HttpError.text(400, "Invalid device: " + quoteWsgi(device == null ? "" : device));
         }
         if (partition == null || partition.isEmpty() || partition.contains("/") || partition.equals(".")
                 || partition.equals("..")) {
-            throw HttpError.text(400, "Invalid partition: " + Quoting.quote(partition == null ? "" : partition));
+            throw HttpError.text(400, "Invalid partition: " + quoteWsgi(partition == null ? "" : partition));
         }
     }
 }
