@@ -61,6 +61,9 @@ final class DeleteHandler {
         String ifDeleteAt = req.header("X-If-Delete-At");
         if (ifDeleteAt != null) {
             Timestamp want = Timestamp.tryParse(ifDeleteAt);
+            if (want == null && SwiftRequest.overflowsInPython(ifDeleteAt)) {
+                throw HttpError.html(500, "OverflowError: cannot convert float infinity to integer");
+            }
             if (want == null) {
                 throw HttpError.html(400, "Bad X-If-Delete-At header value");
             }

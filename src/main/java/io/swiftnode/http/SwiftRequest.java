@@ -3,6 +3,7 @@ package io.swiftnode.http;
 import io.swiftnode.disk.Timestamp;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -153,9 +154,40 @@ public final class SwiftRequest {
         }
         Timestamp t = Timestamp.tryParse(v);
         if (t == null) {
+            if (overflowsInPython(v)) {
+                throw HttpError.html(500, "OverflowError: cannot convert float infinity to integer");
+            }
             throw HttpError.text(400, "Invalid X-Timestamp header");
         }
         return t;
+    }
+
+    /**
+     * Whether Swift's {@code Timestamp(v)} fails with OverflowError rather than ValueError: the
+     * float part is infinite ({@code inf}, {@code -Infinity}, {@code 1e400}) and the offset part
+     * parses, so {@code int(round(inf))} raises — an uncaught exception, hence a 500, where every
+     * other invalid timestamp is a 400.
+     */
+    static boolean overflowsInPython(String v) {
+        int us = v.indexOf('_');
+        if (us >= 0) {
+            String off = v.substring(us + 1).strip().toLowerCase(Locale.ROOT);
+            if (!off.isEmpty()) {
+                // int(off, 16): sign, optional 0x, hex digits; above MAX_OFFSET is a ValueError
+                if (!off.matches("[+-]?(0x)?[0-9a-f]+")) {
+                    return false;
+                }
+                String digits = off.replaceFirst("^[+-]?(0x)?", "");
+                if (!off.startsWith("-") && new BigInteger(digits, 16).bitLength() > 64) {
+                    return false;
+                }
+            }
+        }
+        String base = (us < 0 ? v : v.substring(0, us)).strip().toLowerCase(Locale.ROOT);
+        if (base.matches("[+-]?(inf|infinity)")) {
+            return true;
+        }
+        return base.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?") && Double.isInfinite(Double.parseDouble(base));
     }
 
     /** {@code X-Timestamp} if present (validated), else now: GET/HEAD's notion of the current time. */
