@@ -29,6 +29,25 @@ final class AccessLog {
         return v == null || v.isEmpty() ? "-" : v;
     }
 
+    /**
+     * The path as Swift logs it ({@code req.path}: the percent-decoded octets quoted again with {@code /} safe,
+     * so {@code %2F} shows as {@code /}, raw non-ASCII octets as {@code %XX} and invalid UTF-8 still appears),
+     * taken from the path as sent, never from a path the container rewrote.
+     */
+    static String path(SwiftRequest req) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : SwiftRequest.unquote(req.rawPath())) {
+            int c = b & 0xff;
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || "_.-~/".indexOf(c) >= 0)) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
     static void log(SwiftRequest req, int status, Long contentLength, double seconds, String policyIndex) {
         boolean replication = "REPLICATE".equals(req.method()) || "SSYNC".equals(req.method())
                 || req.has("X-Backend-Replication");
@@ -38,7 +57,7 @@ final class AccessLog {
         }
         String line = dash(req.raw().getRemoteAddr()) + " - - ["
                 + ZonedDateTime.now(ZoneOffset.UTC).format(TIME) + " +0000] \"" + req.method() + " "
-                + req.rawPath() + "\" " + status + " " + (contentLength == null ? "-" : contentLength) + " \""
+                + path(req) + "\" " + status + " " + (contentLength == null ? "-" : contentLength) + " \""
                 + dash(req.header("Referer")) + "\" \"" + dash(req.header("X-Trans-Id")) + "\" \""
                 + dash(req.header("User-Agent")) + "\" " + String.format(Locale.ROOT, "%.4f", seconds) + " \"-\" "
                 + PID + " " + dash(policyIndex);

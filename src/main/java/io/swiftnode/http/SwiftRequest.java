@@ -23,6 +23,14 @@ import java.util.Map;
  * <p>Not thread-safe: one per request.
  */
 public final class SwiftRequest {
+    /**
+     * Request attribute set by the Payara glue ({@code io.swiftnode.payara.RawPathProbe}): the request-URI path
+     * exactly as sent ({@code String}, one char per octet, still percent-encoded, without the query string),
+     * captured before the container decodes, normalises or rewrites it. Used instead of
+     * {@code getRequestURI()} when present; other containers do not set it.
+     */
+    public static final String RAW_PATH_ATTRIBUTE = "io.swiftnode.http.SwiftRequest.rawPath";
+
     private final HttpServletRequest raw;
     private final String method;
     private final String rawPath;
@@ -33,7 +41,7 @@ public final class SwiftRequest {
         this.raw = raw;
         this.method = raw.getMethod();
         // the object URL space starts after the context path ("" when deployed at /)
-        String uri = raw.getRequestURI();
+        String uri = raw.getAttribute(RAW_PATH_ATTRIBUTE) instanceof String sent ? sent : raw.getRequestURI();
         String ctxPath = raw.getContextPath();
         this.rawPath = ctxPath != null && !ctxPath.isEmpty() && uri.startsWith(ctxPath) ? uri.substring(ctxPath.length())
                 : uri;
@@ -50,6 +58,17 @@ public final class SwiftRequest {
 
     /** Percent-decodes and strictly UTF-8-decodes a raw path; null if the bytes are not UTF-8. */
     static String decodePath(String raw) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(unquote(raw)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** The octets of a raw path after percent-decoding (a {@code %} without two hex digits stays as it is). */
+    static byte[] unquote(String raw) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -63,13 +82,7 @@ public final class SwiftRequest {
                 bytes.write(c & 0xff);
             }
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+        return bytes.toByteArray();
     }
 
     private static int hex(char c) {
@@ -93,7 +106,7 @@ public final class SwiftRequest {
         return method;
     }
 
-    /** The path as sent (still percent-encoded). */
+    /** The path as sent (still percent-encoded; octets as chars), below the context path. */
     public String rawPath() {
         return rawPath;
     }

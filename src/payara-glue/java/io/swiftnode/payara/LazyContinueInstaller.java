@@ -23,10 +23,11 @@ import com.sun.enterprise.v3.services.impl.GrizzlyProxy;
 import com.sun.enterprise.v3.services.impl.NetworkProxy;
 
 /**
- * Adds {@link LazyContinueProbe} to the HTTP server filter, and {@link ExpectAwareChunkedEncoding} to the HTTP
- * codec, of every started Grizzly listener of the server, and takes both away again on undeploy. Found through
- * HK2: every {@code NetworkListener} config bean, its {@code NetworkProxy} from Payara's {@code GrizzlyService},
- * the {@code GenericGrizzlyListener} under it and the filters in its chain.
+ * Adds {@link RawPathProbe} and {@link LazyContinueProbe} (in that order) to the HTTP server filter, and
+ * {@link ExpectAwareChunkedEncoding} to the HTTP codec, of every started Grizzly listener of the server, and takes
+ * them away again on undeploy. Found through HK2: every {@code NetworkListener} config bean, its
+ * {@code NetworkProxy} from Payara's {@code GrizzlyService}, the {@code GenericGrizzlyListener} under it and the
+ * filters in its chain.
  *
  * <p>Not annotated: {@code io.swiftnode.http.LazyContinueListener} (Jakarta-only) instantiates it by name and
  * forwards its events, so that no container links this class unless Payara's classes are there (see the
@@ -47,10 +48,12 @@ public final class LazyContinueInstaller implements ServletContextListener {
     private final Map<org.glassfish.grizzly.http.HttpServerFilter, ExpectAwareChunkedEncoding> wrapped =
             new IdentityHashMap<>();
     private LazyContinueProbe probe;
+    private RawPathProbe rawPathProbe;
 
     @Override
     public synchronized void contextInitialized(ServletContextEvent sce) {
         probe = new LazyContinueProbe(sce.getServletContext().getContextPath());
+        rawPathProbe = RawPathProbe.of(sce.getServletContext());
         try {
             install();
         } catch (RuntimeException e) {
@@ -99,9 +102,11 @@ public final class LazyContinueInstaller implements ServletContextListener {
         for (HttpServerFilter filter : listener.getFilters(HttpServerFilter.class)) {
             // the same listener can be reached through several config beans
             if (probed.stream().noneMatch(f -> f == filter)) {
-                filter.getMonitoringConfig().addProbes(probe);
+                // the raw path first: the lazy probe then sees the request URI the container will map
+                filter.getMonitoringConfig().addProbes(rawPathProbe, probe);
                 probed.add(filter);
-                LOG.info("lazy 100-continue installed on listener " + name + " port " + listener.getPort());
+                LOG.info("lazy 100-continue and raw request paths installed on listener " + name + " port "
+                        + listener.getPort());
             }
         }
         for (org.glassfish.grizzly.http.HttpServerFilter codec
@@ -123,7 +128,7 @@ public final class LazyContinueInstaller implements ServletContextListener {
     }
 
     private void uninstall() {
-        probed.forEach(filter -> filter.getMonitoringConfig().removeProbes(probe));
+        probed.forEach(filter -> filter.getMonitoringConfig().removeProbes(rawPathProbe, probe));
         probed.clear();
         wrapped.forEach((codec, wrapper) -> {
             codec.addTransferEncoding(wrapper.delegate());

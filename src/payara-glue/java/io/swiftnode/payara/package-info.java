@@ -1,13 +1,18 @@
 /**
  * The project's only code that uses Payara and Grizzly internals: lazy {@code 100 Continue} for
- * {@link io.swiftnode.http.ExpectContinue}. Swift's proxy needs the object server to answer an
+ * {@link io.swiftnode.http.ExpectContinue}, and request paths as sent for {@link io.swiftnode.http.SwiftRequest}.
+ * Swift's proxy needs the object server to answer an
  * {@code Expect: 100-continue} PUT with its final status (409, 412, 507…) instead of the 100 when it refuses
  * the request without reading the body, and to put headers on the 100 and send it twice (multiphase PUT).
  * Grizzly, under Payara's web container, writes the 100 before the servlet runs, and the Servlet API cannot
  * change that, so this package reaches into the running server:
  * <ul>
  * <li>{@link io.swiftnode.payara.LazyContinueInstaller} finds Payara's Grizzly listeners through HK2 and adds
- *     the probe and the chunked-encoding wrapper below (and removes them on undeploy);</li>
+ *     the probes and the chunked-encoding wrapper below (and removes them on undeploy);</li>
+ * <li>{@link io.swiftnode.payara.RawPathProbe} publishes each request's path as sent (request attribute
+ *     {@link io.swiftnode.http.SwiftRequest#RAW_PATH_ATTRIBUTE}) and gives the container a harmless path for it,
+ *     because Grizzly and the web container reject ({@code %00}, {@code %5C}, invalid UTF-8), normalise
+ *     ({@code ..}, {@code //}, {@code ;…}) or divert ({@code *.jsp}) object paths that Swift takes as they are;</li>
  * <li>{@link io.swiftnode.payara.LazyContinueProbe} clears Grizzly's "acknowledgement required" flag of each
  *     {@code Expect: 100-continue} request before the handler would send the 100, and attaches a
  *     {@link io.swiftnode.payara.LazyContinue} as request attribute;</li>
@@ -25,6 +30,6 @@
  * {@link io.swiftnode.http.LazyContinueListener} loads the installer by name, so the WAR deploys on other
  * containers, where these classes are never linked. None of them carries a bean-defining or web annotation, so
  * no container scanner instantiates them. Written against Payara 6.2025.10 (Grizzly 4.0.2); re-run
- * {@code ExpectContinueIT} when upgrading Payara.
+ * {@code ExpectContinueIT} and {@code RawPathIT} when upgrading Payara.
  */
 package io.swiftnode.payara;
