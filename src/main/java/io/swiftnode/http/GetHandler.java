@@ -66,7 +66,6 @@ final class GetHandler {
         long size = r.contentLength();
         Timestamp fileTs = Timestamp.parse(md.get("X-Timestamp"));
         String contentType = md.getOrDefault("Content-Type", "application/octet-stream");
-        resp.setHeader("Content-Type", contentType);
         for (Map.Entry<String, String> e : md.entrySet()) {
             if (ctx.rules().isServed(e.getKey())) {
                 resp.setHeader(e.getKey(), e.getValue());
@@ -88,6 +87,20 @@ final class GetHandler {
         int cond = Conditionals.evaluate(req.header("If-Match"), req.header("If-None-Match"),
                 req.header("If-Modified-Since"), req.header("If-Unmodified-Since"), conditionalEtag, lastModified,
                 false);
+        Ranges.Resolution res = Ranges.Full.INSTANCE;
+        if (cond == Conditionals.PROCEED && !head) {
+            String range = req.header("Range");
+            if (range != null && Ranges.ignoreRange(req.header("X-Backend-Ignore-Range-If-Metadata-Present"),
+                    md.keySet())) {
+                range = null;
+            }
+            Ranges.Spec spec = range == null ? null : Ranges.parse(range);
+            res = spec == null ? Ranges.Full.INSTANCE : spec.resolve(size);
+        }
+        // the Content-Type is set once: the container keeps the charset of an earlier one, which
+        // would turn up as ";charset=..." after a multipart/byteranges type
+        String boundary = res instanceof Ranges.Partial p && p.isMultipart() ? MultipartByteranges.newBoundary() : null;
+        resp.setHeader("Content-Type", boundary == null ? contentType : MultipartByteranges.contentType(boundary));
         if (cond != Conditionals.PROCEED) {
             resp.setStatus(cond);
             resp.setContentLengthLong(0);
@@ -98,13 +111,6 @@ final class GetHandler {
             resp.setContentLengthLong(size);
             return;
         }
-        String range = req.header("Range");
-        if (range != null && Ranges.ignoreRange(req.header("X-Backend-Ignore-Range-If-Metadata-Present"),
-                md.keySet())) {
-            range = null;
-        }
-        Ranges.Spec spec = range == null ? null : Ranges.parse(range);
-        Ranges.Resolution res = spec == null ? Ranges.Full.INSTANCE : spec.resolve(size);
         if (res instanceof Ranges.Unsatisfiable u) {
             byte[] body = Responses.defaultBody(416).getBytes(StandardCharsets.UTF_8);
             Responses.status(resp, 416);
@@ -120,8 +126,6 @@ final class GetHandler {
                 resp.setContentLengthLong(part.last(0) - part.first(0) + 1);
                 copy(r, part.first(0), part.last(0) + 1, resp.getOutputStream());
             } else {
-                String boundary = MultipartByteranges.newBoundary();
-                resp.setHeader("Content-Type", MultipartByteranges.contentType(boundary));
                 resp.setContentLengthLong(MultipartByteranges.contentLength(boundary, contentType, part.ranges(), size));
                 MultipartByteranges.write(resp.getOutputStream(), boundary, contentType, part.ranges(), size,
                         r::stream);
