@@ -54,6 +54,8 @@ public final class SwiftRequest {
             // names that normalise alike (x_a, X-A) meet in one header, as in the WSGI environ
             headers.merge(HeaderNames.normalize(n), joined, (a, b) -> a + "," + b);
         }
+        // the WSGI environ always has CONTENT_TYPE: a request without the header has an empty one
+        headers.putIfAbsent("Content-Type", "");
     }
 
     /** Percent-decodes and strictly UTF-8-decodes a raw path; null if the bytes are not UTF-8. */
