@@ -158,6 +158,11 @@ public class ItNode implements BeforeAllCallback {
         return conf.toAbsolutePath().getParent().getParent();
     }
 
+    /** The node's devices root on the client side ({@code <base>/devices}, holding {@link #DEVICE}). */
+    public static Path devices() {
+        return baseOf(conf()).resolve("devices");
+    }
+
     /** The file whose presence disables /healthcheck. */
     public static Path disableFile(Path conf) {
         return baseOf(conf).resolve("healthcheck.disabled");
