@@ -26,6 +26,7 @@ import java.util.Map;
  * <p>Thread-safe (stateless apart from the shared context).
  */
 final class PutHandler {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(PutHandler.class.getName());
     private final ObjectContext ctx;
 
     PutHandler(ObjectContext ctx) {
@@ -124,11 +125,26 @@ final class PutHandler {
         if (origTs != null && origTs.compareTo(ts) >= 0) {
             throw HttpError.of(409).header("X-Backend-Timestamp", origTs.internal());
         }
+        boolean wantsFooter = req.isTrue("X-Backend-Obj-Metadata-Footer");
+        boolean multiphase = req.isTrue("X-Backend-Obj-Multiphase-Commit");
         String etag;
         long size;
         Map<String, String> md = new LinkedHashMap<>();
+        Map<String, String> footers = Map.of();
         try (DiskFileWriter w = df.create(fsize == null ? -1 : fsize)) {
-            size = copyBody(req, w, fsize);
+            MimeDocuments mime = null;
+            InputStream body;
+            if (wantsFooter || multiphase) {
+                mime = openMime(req, wantsFooter, multiphase);
+                MimeDocuments.Document first = mime.next();
+                if (first == null) {
+                    throw HttpError.html(500, "StopIteration: no object body MIME doc");
+                }
+                body = first.body();
+            } else {
+                body = new ClientInput(req.raw().getInputStream());
+            }
+            size = copyBody(body, w, fsize);
             etag = w.etag();
             md.put("X-Timestamp", ts.internal());
             md.put("Content-Type", req.header("Content-Type"));
@@ -139,15 +155,41 @@ final class PutHandler {
                 md.put("X-Delete-At", deleteAt);
             }
             String received = normalizeEtag(req.header("ETag"));
+            if (wantsFooter) {
+                footers = footerMetadata(mime.readMetadataFooter());
+                for (Map.Entry<String, String> e : footers.entrySet()) {
+                    String k = e.getKey();
+                    if (MetadataRules.isUserMeta(k) || MetadataRules.isSysMeta(k) || MetadataRules.isTransientSysmeta(k)) {
+                        md.put(k, e.getValue());
+                    }
+                }
+                if (footers.containsKey("ETag")) {
+                    received = normalizeEtag(footers.get("ETag"));
+                }
+            }
             if (received != null && !received.isEmpty() && !received.equals(etag)) {
                 throw HttpError.of(422);
             }
             w.put(md);
+            if (multiphase) {
+                // the data is durable: tell the proxy, then wait for its commit confirmation
+                ExpectContinue.of(req.raw()).sendContinue(Map.of());
+                mime.readPutCommit();
+            }
             if (!req.isTrue("X-Backend-No-Commit")) {
                 w.commit();
             }
+            if (mime != null) {
+                mime.drainRemaining();
+            }
         } catch (DiskFileXattrNotSupported | DiskFileNoSpace e) {
             throw Responses.insufficientStorage(p.device());
+        } catch (MimeDocuments.Failure f) {
+            throw f.toHttpError();
+        } catch (MimeDocuments.MimeInvalid e) {
+            throw HttpError.html(500, "swift.common.exceptions.MimeInvalid: " + e.getMessage());
+        } catch (ClientInput.ReadFailed e) {
+            throw e.timedOut() ? HttpError.of(408) : HttpError.of(499);
         }
         long origDeleteAt = DeleteAt.intOrZero(orig.get("X-Delete-At"));
         long newDeleteAt = DeleteAt.intOrZero(deleteAt);
@@ -160,7 +202,7 @@ final class PutHandler {
         update.put("X-Timestamp", md.get("X-Timestamp"));
         update.put("X-Etag", md.get("ETag"));
         ctx.updates().containerUpdate("PUT", p.account(), p.container(), p.obj(), req::header, referer,
-                ContainerUpdates.withOverrides(update, req.headers(), null), p.device(), p.policy());
+                ContainerUpdates.withOverrides(update, req.headers(), footers), p.device(), p.policy());
         Responses.empty(resp, 201);
         resp.setHeader("Etag", "\"" + etag + "\"");
     }
@@ -176,25 +218,55 @@ final class PutHandler {
         return v;
     }
 
+    /**
+     * The multi-stage MIME body of a PUT (footers, two-phase commit): announces what we accept on
+     * the {@code 100 Continue} and opens the MIME documents.
+     */
+    private MimeDocuments openMime(SwiftRequest req, boolean footer, boolean multiphase) throws HttpError, IOException {
+        Map<String, String> continueHeaders = new LinkedHashMap<>();
+        if (multiphase) {
+            continueHeaders.put("X-Obj-Multiphase-Commit", "yes");
+        }
+        if (footer) {
+            continueHeaders.put("X-Obj-Metadata-Footer", "yes");
+        }
+        String boundary = req.header("X-Backend-Obj-Multipart-Mime-Boundary");
+        if (boundary == null || boundary.isEmpty()) {
+            throw HttpError.html(400, "no MIME boundary");
+        }
+        ExpectContinue expect = ExpectContinue.of(req.raw());
+        if (!expect.sendContinue(continueHeaders) && expect.mode() == ExpectContinue.Mode.CONTAINER) {
+            // the container answered Expect itself, without our headers: the proxy will not send footers
+            LOG.warning("cannot attach " + continueHeaders.keySet() + " to 100 Continue on this container");
+        }
+        return new MimeDocuments(new ClientInput(req.raw().getInputStream()), boundary, ctx.conf().networkChunkSize());
+    }
+
+    /** Footer metadata as Swift keeps it: {@code etag} lower-cased under {@code ETag}. */
+    private static Map<String, String> footerMetadata(Map<String, String> footer) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String footerEtag = null;
+        for (Map.Entry<String, String> e : footer.entrySet()) {
+            if (e.getKey().equalsIgnoreCase("etag")) {
+                footerEtag = e.getValue();
+            } else {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        if (footerEtag != null && !footerEtag.isEmpty()) {
+            out.put("ETag", footerEtag.toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
     /** Streams the body to the writer; 408 on a read timeout, 499 on a disconnect or short body. */
-    private long copyBody(SwiftRequest req, DiskFileWriter w, Long fsize) throws HttpError, IOException {
+    private long copyBody(InputStream in, DiskFileWriter w, Long fsize) throws HttpError, IOException {
         int chunk = ctx.conf().networkChunkSize();
         byte[] buf = new byte[chunk];
         long total = 0;
         long deadline = System.nanoTime() + (long) (ctx.conf().maxUploadTime() * 1e9);
-        InputStream in = req.raw().getInputStream();
         while (true) {
-            int n;
-            try {
-                n = in.read(buf);
-            } catch (SocketTimeoutException e) {
-                throw HttpError.of(408);
-            } catch (IOException e) {
-                if (isTimeout(e)) {
-                    throw HttpError.of(408);
-                }
-                throw HttpError.of(499);
-            }
+            int n = in.read(buf); // client failures surface as ClientInput.ReadFailed
             if (n < 0) {
                 break;
             }
@@ -208,6 +280,49 @@ final class PutHandler {
             throw HttpError.of(499);
         }
         return total;
+    }
+
+    /**
+     * The request body, with read failures marked as the client's (408 on a timeout, 499 on a
+     * disconnect) so that they are not mistaken for disk errors (500).
+     */
+    static final class ClientInput extends java.io.FilterInputStream {
+        /** A failure reading the client's body. */
+        static final class ReadFailed extends IOException {
+            private static final long serialVersionUID = 1L;
+            private final boolean timedOut;
+
+            ReadFailed(IOException cause) {
+                super(cause);
+                this.timedOut = isTimeout(cause);
+            }
+
+            boolean timedOut() {
+                return timedOut;
+            }
+        }
+
+        ClientInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new ReadFailed(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw new ReadFailed(e);
+            }
+        }
     }
 
     static boolean isTimeout(Throwable e) {
