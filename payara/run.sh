@@ -15,6 +15,9 @@
 #   SWIFTNODE_LOG_DIR    log directory (default: $SWIFTNODE_DATA/log)
 #   SWIFTNODE_JAVA_OPTS  JVM options (default: -Xms256m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError)
 #   SWIFTNODE_MVN_FLAGS  extra Maven flags for the build, e.g. -o
+#   SWIFTNODE_NO_BUILD   non-empty: never build, run target/ as it is (fails if the WAR is missing);
+#                        for callers inside a Maven run (integration tests), where a nested build
+#                        would rewrite target/ under the running build
 #   JAVA_HOME            JDK to run (default: java on PATH)
 set -euo pipefail
 
@@ -95,6 +98,11 @@ EOF
 # Build the WAR when it is missing or older than the sources; one build at a time across instances.
 build_if_needed() {
     mkdir -p "$ROOT/target"
+    if [ -n "${SWIFTNODE_NO_BUILD:-}" ]; then
+        [ -f "$WAR" ] && [ -f "$MICRO" ] && [ -d "$CLASSES" ] \
+            || die "SWIFTNODE_NO_BUILD is set but $WAR, $MICRO or $CLASSES is missing (run mvn package)"
+        return 0
+    fi
     (
         flock 9
         if [ ! -f "$WAR" ] || [ ! -f "$MICRO" ] || [ ! -d "$CLASSES" ] \
