@@ -20,7 +20,10 @@ public final class Timestamp implements Comparable<Timestamp> {
     public static final double PRECISION = 0.00001;
     private static final Pattern FLOAT = Pattern.compile(
             "[+-]?((\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|inf|infinity|nan)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{1,16}");
+    /** What Python's {@code int(x, 16)} accepts after Swift refused a second {@code _}: sign, 0x, digits. */
+    private static final Pattern HEX = Pattern.compile("\\+?(0[xX])?[0-9a-fA-F]+");
+    private static final java.math.BigInteger MAX_OFFSET = java.math.BigInteger.ONE.shiftLeft(64)
+            .subtract(java.math.BigInteger.ONE);
     private static final long MAX_SECONDS = 10_000_000_000L;
 
     private final double seconds;
@@ -75,10 +78,16 @@ public final class Timestamp implements Comparable<Timestamp> {
         if (us >= 0) {
             String hex = text.substring(us + 1);
             if (!hex.isEmpty()) {
-                if (!HEX.matcher(hex.strip()).matches()) {
+                String h = hex.strip();
+                if (!HEX.matcher(h).matches()) {
                     throw new IllegalArgumentException("invalid timestamp offset: " + hex);
                 }
-                off = Long.parseUnsignedLong(hex.strip(), 16);
+                String digits = h.replaceFirst("^\\+", "").replaceFirst("^0[xX]", "");
+                java.math.BigInteger v = new java.math.BigInteger(digits, 16);
+                if (v.compareTo(MAX_OFFSET) > 0) {
+                    throw new IllegalArgumentException("offset must be smaller than " + MAX_OFFSET);
+                }
+                off = v.longValue();
             }
         }
         String b = base.strip();

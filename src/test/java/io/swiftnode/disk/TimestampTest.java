@@ -36,6 +36,12 @@ class TimestampTest {
         assertEquals(0xffL, Timestamp.parse("5_ff").offset());
         assertEquals(-1L, Timestamp.parse("5_ffffffffffffffff").offset()); // unsigned 2^64-1
         assertThrows(IllegalArgumentException.class, () -> Timestamp.parse("5_1_2"));
+        // Python's int(x, 16): 0x prefix, a plus sign, spaces, any number of leading zeros
+        assertEquals(1L, Timestamp.parse("5_0x1").offset());
+        assertEquals(1L, Timestamp.parse("5_ +1").offset());
+        assertEquals(1L, Timestamp.parse("5_00000000000000001").offset());
+        assertThrows(IllegalArgumentException.class, () -> Timestamp.parse("5_10000000000000000"));
+        assertThrows(IllegalArgumentException.class, () -> Timestamp.parse("5_-1"));
         assertThrows(IllegalArgumentException.class, () -> Timestamp.parse("abc"));
         assertThrows(IllegalArgumentException.class, () -> Timestamp.parse("-1"));
         assertThrows(IllegalArgumentException.class, () -> Timestamp.parse("10000000000"));
