@@ -58,6 +58,30 @@ public class ObjectServlet extends HttpServlet {
         replicate = new ReplicateHandler(ctx);
     }
 
+    /**
+     * SSYNC: the request is checked as Swift's receiver checks it (policy 503, path 400, device
+     * 507). The receiver itself (MISSING_CHECK/UPDATES) belongs to the replication work; until then
+     * a valid request gets the in-band error line a failing receiver sends, which a sender treats as
+     * a failed sync with this node.
+     */
+    private int ssync(SwiftRequest req, HttpServletResponse resp) throws HttpError, IOException {
+        Placement.policyOf(req, swift);
+        String[] s = req.split(2, 2, false);
+        try {
+            disk.devicePath(s[0]);
+        } catch (io.swiftnode.disk.DiskFileDeviceUnavailable e) {
+            throw Responses.insufficientStorage(s[0]);
+        }
+        LOG.warning("SSYNC " + req.rawPath() + " refused: this node has no SSYNC receiver yet (use sync_method = rsync)");
+        resp.setStatus(200);
+        resp.setHeader("X-Backend-Accept-No-Commit", "True");
+        resp.setHeader("Content-Type", Responses.DEFAULT_CONTENT_TYPE);
+        var out = resp.getOutputStream();
+        out.write("\r\n:ERROR: 0 'SSYNC receiver not available on this node'\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.flush();
+        return 200;
+    }
+
     /** The verbs answered; REPLICATE and SSYNC only with {@code replication_server = true}. */
     String allowHeader() {
         return ctx.conf().replicationServer() ? "DELETE, GET, HEAD, OPTIONS, POST, PUT, REPLICATE, SSYNC"
@@ -137,6 +161,12 @@ public class ObjectServlet extends HttpServlet {
                 }
                 replicate.handle(req, resp);
                 return resp.getStatus();
+            }
+            case "SSYNC" -> {
+                if (!ctx.conf().replicationServer()) {
+                    throw HttpError.of(405);
+                }
+                return ssync(req, resp);
             }
             default -> throw HttpError.of(405);
         }
