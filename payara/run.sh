@@ -168,6 +168,5 @@ exec "$JAVA" ${SWIFTNODE_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutO
     --contextroot / \
     --deploy "$WAR" \
     --prebootcommandfile "$PREBOOT" \
-    --postdeploycommandfile "$ROOT/payara/postdeploy.asadmin" \
     --logproperties "$ROOT/payara/logging.properties" \
     "${POSTBOOT[@]}"

@@ -16,8 +16,11 @@ import jakarta.servlet.annotation.WebListener;
  * Payara class shows up here as a {@link LinkageError} or {@link ClassNotFoundException}, which is logged once at
  * INFO ("lazy 100-continue unavailable") while the deployment goes on. There {@link ExpectContinue#of} answers
  * {@link ExpectContinue.Mode#CONTAINER} for {@code Expect} requests (WildFly/Undertow send the 100 lazily by
- * themselves, without headers). If the classes are there but installing fails, that is logged at WARNING with
- * the cause: Payara then keeps sending the 100 eagerly, which Swift's proxy does not expect.
+ * themselves, without headers). If the classes are there but installing fails, that is logged at SEVERE with
+ * the cause and the deployment goes on without the glue: under {@code payara/run.sh} the HTTP listener, which
+ * the glue opens once it is installed, then stays closed (connection refused, a node that is down to Swift); a
+ * listener that was open from the start (the Arquillian tests) keeps sending the 100 eagerly and mangles some
+ * object paths, which Swift's proxy does not expect.
  *
  * <p>The outcome is published as servlet-context attribute {@link #ACTIVE_ATTRIBUTE} ({@link Boolean}).
  *
@@ -52,8 +55,9 @@ public class LazyContinueListener implements ServletContextListener {
             }
             return;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.WARNING, "lazy 100-continue could not be installed; the container keeps sending "
-                    + "100 Continue before the application runs", e);
+            LOG.log(Level.SEVERE, "the Payara glue (lazy 100-continue, raw request paths) could not be "
+                    + "installed: the HTTP listener is not opened (a listener open from boot keeps sending "
+                    + "100 Continue before the application runs)", e);
             return;
         }
         installer = glue;

@@ -7,8 +7,11 @@
  * Grizzly, under Payara's web container, writes the 100 before the servlet runs, and the Servlet API cannot
  * change that, so this package reaches into the running server:
  * <ul>
- * <li>{@link io.swiftnode.payara.LazyContinueInstaller} finds Payara's Grizzly listeners through HK2 and adds
- *     the probes and the chunked-encoding wrapper below (and removes them on undeploy);</li>
+ * <li>{@link io.swiftnode.payara.LazyContinueInstaller} adds the probes and the chunked-encoding wrapper below
+ *     to Payara's Grizzly listeners (and removes them on undeploy): to a listener's filter chain while Grizzly
+ *     builds it, through the add-on HK2 supplies under the name "comet", and to listeners already running; it
+ *     then opens the HTTP listener that {@code payara/preboot.asadmin} keeps closed during start-up, once the
+ *     application has started, or leaves it closed (SEVERE) when the glue could not be installed;</li>
  * <li>{@link io.swiftnode.payara.RawPathProbe} publishes each request's path as sent (request attribute
  *     {@link io.swiftnode.http.SwiftRequest#RAW_PATH_ATTRIBUTE}) and gives the container a harmless path for it,
  *     because Grizzly and the web container reject ({@code %00}, {@code %5C}, invalid UTF-8), normalise
