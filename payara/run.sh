@@ -106,7 +106,7 @@ build_if_needed() {
     (
         flock 9
         if [ ! -f "$WAR" ] || [ ! -f "$MICRO" ] || [ ! -d "$CLASSES" ] \
-            || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$WAR" -print -quit)" ]; then
+            || [ -n "$(find "$ROOT/src/main" "$ROOT/src/payara-glue" "$ROOT/pom.xml" -newer "$WAR" -print -quit)" ]; then
             echo "run.sh: building $WAR" >&2
             # shellcheck disable=SC2086
             # (Maven 3.8 prints colour resets even in batch mode; strip them)
