@@ -627,22 +627,7 @@ public class ContainerUpdates {
      * non-letter and lower-cased after a letter ({@code x-md5x-etag} → {@code X-Md5X-Etag}).
      */
     public static String title(String key) {
-        StringBuilder sb = new StringBuilder(key.length());
-        boolean prevCased = false;
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c >= 'a' && c <= 'z') {
-                sb.append(prevCased ? c : (char) (c - 32));
-                prevCased = true;
-            } else if (c >= 'A' && c <= 'Z') {
-                sb.append(prevCased ? (char) (c + 32) : c);
-                prevCased = true;
-            } else {
-                sb.append(c);
-                prevCased = false;
-            }
-        }
-        return sb.toString();
+        return HeaderNames.title(key);
     }
 
     /** {@code Referer} of an update: {@code <method> <url>} (swob's {@code as_referer}). */

@@ -10,10 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -67,7 +64,6 @@ public final class UpdateSender {
     private static final Pattern LEGAL_NAME = Pattern.compile("[^:\\s][^:\\r\\n]*");
     /** http.client's {@code _is_illegal_header_value}. */
     private static final Pattern ILLEGAL_VALUE = Pattern.compile("\\n(?![ \\t])|\\r(?![ \\t\\n])");
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     private final long connTimeoutNanos;
     private final long nodeTimeoutNanos;
@@ -213,19 +209,7 @@ public final class UpdateSender {
      *     name), which Python's {@code encode('utf-8')} refuses as well
      */
     public static String quote(String s) throws CharacterCodingException {
-        ByteBuffer utf8 = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(s));
-        StringBuilder sb = new StringBuilder(utf8.remaining() * 3);
-        while (utf8.hasRemaining()) {
-            int c = utf8.get() & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
-                    || c == '-' || c == '~' || c == '/') {
-                sb.append((char) c);
-            } else {
-                sb.append('%').append((char) HEX[c >> 4]).append((char) HEX[c & 0xf]);
-            }
-        }
-        return sb.toString();
+        return Quoting.quoteStrict(s);
     }
 
     // ---- answer ------------------------------------------------------------------------------
