@@ -99,6 +99,10 @@ public final class LazyContinueInstaller implements ServletContextListener {
             new IdentityHashMap<>();
     private LazyContinueProbe probe;
     private RawPathProbe rawPathProbe;
+    private HeaderLimitsProbe headerLimitsProbe;
+    private ResponseOctetsProbe octetsProbe;
+    private ClientTimeoutProbe timeoutProbe;
+    private final List<HalfCloseTransportFilter> halfClose = new ArrayList<>();
     private ServiceLocator locator;
     private Object grizzlyService;
     private Method lookupNetworkProxy;
@@ -113,6 +117,9 @@ public final class LazyContinueInstaller implements ServletContextListener {
         synchronized (this) {
             probe = new LazyContinueProbe(sce.getServletContext().getContextPath());
             rawPathProbe = RawPathProbe.of(sce.getServletContext());
+            headerLimitsProbe = new HeaderLimitsProbe(sce.getServletContext().getContextPath());
+            octetsProbe = new ResponseOctetsProbe(sce.getServletContext().getContextPath());
+            timeoutProbe = ClientTimeoutProbe.forNode(sce.getServletContext().getContextPath());
             applicationLoader = sce.getServletContext().getClassLoader();
         }
         try {
@@ -199,6 +206,7 @@ public final class LazyContinueInstaller implements ServletContextListener {
                     (org.glassfish.grizzly.http.HttpServerFilter) builder.get(codec))) {
                 throw new IllegalStateException("lazy 100-continue: undeployed; the listener is not started");
             }
+            installHalfClose(HalfCloseTransportFilter.install(builder));
             if (next != null) {
                 next.setup(listener, builder);
             }
@@ -215,6 +223,7 @@ public final class LazyContinueInstaller implements ServletContextListener {
             }
             List<org.glassfish.grizzly.http.HttpServerFilter> codecs =
                     listener.getFilters(org.glassfish.grizzly.http.HttpServerFilter.class);
+            installHalfClose(HalfCloseTransportFilter.install(listener.getTransport()));
             for (HttpServerFilter filter : listener.getFilters(HttpServerFilter.class)) {
                 boolean fresh = !isProbed(filter);      // the same listener can be reached through several beans
                 for (org.glassfish.grizzly.http.HttpServerFilter codec : codecs) {
@@ -256,7 +265,8 @@ public final class LazyContinueInstaller implements ServletContextListener {
         }
         if (!isProbed(filter)) {
             // the raw path first: the lazy probe then sees the request URI the container will map
-            filter.getMonitoringConfig().addProbes(rawPathProbe, probe);
+            filter.getMonitoringConfig()
+                    .addProbes(rawPathProbe, headerLimitsProbe, probe, octetsProbe, timeoutProbe);
             probed.add(filter);
         }
         if (!wrapped.containsKey(codec)) {
@@ -271,6 +281,13 @@ public final class LazyContinueInstaller implements ServletContextListener {
             }
         }
         return true;
+    }
+
+    /** Remembers a transport filter put into a chain (null: none), to be taken out on undeploy. */
+    private synchronized void installHalfClose(HalfCloseTransportFilter filter) {
+        if (filter != null && halfClose.stream().noneMatch(f -> f == filter)) {
+            halfClose.add(filter);
+        }
     }
 
     /** The config of {@value #LISTENER} if it is disabled (to be opened by this class), else null. */
@@ -408,6 +425,30 @@ public final class LazyContinueInstaller implements ServletContextListener {
         }
     }
 
+    /** Puts Grizzly's transport filters back into the chains of the running listeners. */
+    private void uninstallHalfClose() {
+        List<HalfCloseTransportFilter> filters;
+        ServiceLocator serviceLocator;
+        synchronized (this) {
+            filters = List.copyOf(halfClose);
+            halfClose.clear();
+            serviceLocator = lookupNetworkProxy == null ? null : locator;
+        }
+        if (filters.isEmpty() || serviceLocator == null) {
+            return;
+        }
+        try {
+            for (NetworkListener config : serviceLocator.getAllServices(NetworkListener.class)) {
+                GenericGrizzlyListener running = runningListener(config);
+                if (running != null) {
+                    filters.forEach(filter -> filter.uninstall(running.getTransport()));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "half-close transport filter not removed from every listener", e);
+        }
+    }
+
     private void uninstall() {
         Events eventService;
         EventListener listener;
@@ -422,7 +463,8 @@ public final class LazyContinueInstaller implements ServletContextListener {
             events = null;
             opener = null;
             hookDescriptor = null;
-            probed.forEach(filter -> filter.getMonitoringConfig().removeProbes(rawPathProbe, probe));
+            probed.forEach(filter -> filter.getMonitoringConfig()
+                    .removeProbes(rawPathProbe, headerLimitsProbe, probe, octetsProbe, timeoutProbe));
             probed.clear();
             wrapped.forEach((codec, wrapper) -> {
                 codec.addTransferEncoding(wrapper.delegate());
@@ -433,6 +475,7 @@ public final class LazyContinueInstaller implements ServletContextListener {
         if (eventService != null) {
             eventService.unregister(listener);
         }
+        uninstallHalfClose();
         if (descriptor != null) {
             ServiceLocatorUtilities.removeOneDescriptor(serviceLocator, descriptor);
         }

@@ -24,7 +24,18 @@
  *     close when the final response goes out while the body was never asked for;</li>
  * <li>{@link io.swiftnode.payara.ExpectAwareChunkedEncoding} makes Grizzly dispatch a chunked request with
  *     {@code Expect} before its first chunk arrives (otherwise client and server wait for each other; Grizzly
- *     issue #2222).</li>
+ *     issue #2222);</li>
+ * <li>{@link io.swiftnode.payara.HeaderLimitsProbe} refuses a header line of 8192 bytes or more, or more than
+ *     64 KiB of header lines, with a 400 before the application, as eventlet does (Grizzly only limits the
+ *     head as a whole);</li>
+ * <li>{@link io.swiftnode.payara.ResponseOctetsProbe} makes response header values go out as the octets the
+ *     application set (Grizzly writes every char >= 0x7F of a {@code String} value as a space) and keeps a 304's
+ *     {@code Content-Type} and {@code Content-Length}, which Grizzly drops;</li>
+ * <li>{@link io.swiftnode.payara.ClientTimeoutProbe} sets each connection's read timeout, the timeout of the
+ *     application's blocking body reads, to Swift's {@code client_timeout};</li>
+ * <li>{@link io.swiftnode.payara.HalfCloseTransportFilter} takes the place of Grizzly's transport filter so that
+ *     a client that half-closes during a body read keeps its socket until the final response (499) is written
+ *     (Grizzly closed it at the read EOF).</li>
  * </ul>
  *
  * <p>These sources are compiled in a second compiler pass ({@code compile-payara-glue} in {@code pom.xml})
