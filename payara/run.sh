@@ -159,10 +159,12 @@ echo $$ > "$RUN_DIR/pid"
 exec > >(trap '' INT TERM HUP; exec tee -a "$LOG") 2>&1
 
 # Always, whatever SWIFTNODE_JAVA_OPTS says: Payara's Grizzly otherwise answers 400 to a request header value
-# with an octet >= 0x80 before the application runs (header values are octets, object-server-http.md 2.4).
+# or header name with an octet >= 0x80 before the application runs (header values are octets,
+# object-server-http.md 2.4; eventlet passes such names too, one char per octet).
 # shellcheck disable=SC2086
 exec "$JAVA" ${SWIFTNODE_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError} \
     -Dorg.glassfish.grizzly.http.STRICT_HEADER_VALUE_VALIDATION_RFC_9110=false \
+    -Dorg.glassfish.grizzly.http.STRICT_HEADER_NAME_VALIDATION_RFC_9110=false \
     -Djava.io.tmpdir="$RUN_DIR/tmp" \
     -Dswiftnode.conf="$CONF" \
     -jar "$MICRO" \

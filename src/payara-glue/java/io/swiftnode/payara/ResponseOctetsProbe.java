@@ -18,6 +18,9 @@ import org.glassfish.grizzly.http.util.MimeHeaders;
 /**
  * Grizzly probe that makes the final response head carry what the application set, as Swift sends it:
  * <ul>
+ * <li><b>Header names are octets</b> too: a name with an octet ≥ 0x80 (eventlet passes such request header names,
+ *     one char per octet, and Swift sends them back as stored metadata) is written as its octets, like a value
+ *     below.</li>
  * <li><b>Header values are octets</b> ({@code object-server-http.md} §2.4): the application sets each value as a
  *     {@code String} with one char per octet (U+0000–U+00FF). Grizzly writes a {@code String} value through
  *     {@code HttpCodecUtils.put}, which turns every char outside printable US-ASCII and tab (every octet ≥ 0x7F,
@@ -78,13 +81,8 @@ final class ResponseOctetsProbe extends HttpServerProbe.Adapter {
     static void rawHeaderValues(HttpResponsePacket response) {
         MimeHeaders headers = response.getHeaders();
         for (int i = 0; i < headers.size(); i++) {
-            DataChunk value = headers.getValue(i);
-            if (value.getType() == DataChunk.Type.String || value.getType() == DataChunk.Type.Chars) {
-                String s = value.toString();
-                if (needsOctets(s)) {
-                    value.setBytes(octets(s));
-                }
-            }
+            rawChunk(headers.getName(i));
+            rawChunk(headers.getValue(i));
         }
         String contentType = response.getContentType();
         boolean notModified = HttpStatus.NOT_MODIFIED_304.statusMatches(response.getStatus());
@@ -101,6 +99,16 @@ final class ResponseOctetsProbe extends HttpServerProbe.Adapter {
                 System.arraycopy(value, 0, both, 0, value.length);
                 System.arraycopy(line, 0, both, value.length, line.length);
                 host.setBytes(both);
+            }
+        }
+    }
+
+    /** Re-sets a {@code String}/char name or value holding an octet Grizzly would write as a space as its octets. */
+    private static void rawChunk(DataChunk chunk) {
+        if (chunk.getType() == DataChunk.Type.String || chunk.getType() == DataChunk.Type.Chars) {
+            String s = chunk.toString();
+            if (needsOctets(s)) {
+                chunk.setBytes(octets(s));
             }
         }
     }
