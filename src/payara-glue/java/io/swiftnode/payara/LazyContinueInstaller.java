@@ -100,6 +100,7 @@ public final class LazyContinueInstaller implements ServletContextListener {
     private LazyContinueProbe probe;
     private RawPathProbe rawPathProbe;
     private HeaderLimitsProbe headerLimitsProbe;
+    private TrailingSpaceProbe trailingSpaceProbe;
     private ResponseOctetsProbe octetsProbe;
     private ClientTimeoutProbe timeoutProbe;
     private final List<HalfCloseTransportFilter> halfClose = new ArrayList<>();
@@ -118,6 +119,7 @@ public final class LazyContinueInstaller implements ServletContextListener {
             probe = new LazyContinueProbe(sce.getServletContext().getContextPath());
             rawPathProbe = RawPathProbe.of(sce.getServletContext());
             headerLimitsProbe = new HeaderLimitsProbe(sce.getServletContext().getContextPath());
+            trailingSpaceProbe = new TrailingSpaceProbe(sce.getServletContext().getContextPath());
             octetsProbe = new ResponseOctetsProbe(sce.getServletContext().getContextPath());
             timeoutProbe = ClientTimeoutProbe.forNode(sce.getServletContext().getContextPath());
             applicationLoader = sce.getServletContext().getClassLoader();
@@ -266,7 +268,8 @@ public final class LazyContinueInstaller implements ServletContextListener {
         if (!isProbed(filter)) {
             // the raw path first: the lazy probe then sees the request URI the container will map
             filter.getMonitoringConfig()
-                    .addProbes(rawPathProbe, headerLimitsProbe, probe, octetsProbe, timeoutProbe);
+                    .addProbes(rawPathProbe, headerLimitsProbe, trailingSpaceProbe, probe, octetsProbe,
+                            timeoutProbe);
             probed.add(filter);
         }
         if (!wrapped.containsKey(codec)) {
@@ -464,7 +467,8 @@ public final class LazyContinueInstaller implements ServletContextListener {
             opener = null;
             hookDescriptor = null;
             probed.forEach(filter -> filter.getMonitoringConfig()
-                    .removeProbes(rawPathProbe, headerLimitsProbe, probe, octetsProbe, timeoutProbe));
+                    .removeProbes(rawPathProbe, headerLimitsProbe, trailingSpaceProbe, probe, octetsProbe,
+                            timeoutProbe));
             probed.clear();
             wrapped.forEach((codec, wrapper) -> {
                 codec.addTransferEncoding(wrapper.delegate());
