@@ -119,12 +119,6 @@ class DifferentialIT {
                     "an HTTP/1.1 request without Host gets 400 from Grizzly (RFC 9112 §3.2 requires it); eventlet"
                             + " serves it. Every Swift client (proxy, replicator, updater, ssync) sends Host",
                     d -> d.request() != null && !hasHost(d.request()) && !isHttp10(d.request())),
-            new Intentional("half-close-no-499",
-                    "a client that sends a short body and half-closes: Grizzly closes the whole connection at the"
-                            + " read EOF, so our 499 is never delivered (Python writes it into the half-closed socket)."
-                            + " Such a client is gone in practice (Swift's proxy closes the socket), nobody reads it",
-                    d -> d.request() != null && d.request().halfClose() && d.pythonResponse().status() == 499
-                            && d.javaResponse().version() == null),
             new Intentional("content-encoding-identity",
                     "Grizzly removes 'Content-Encoding: identity' from every response"
                             + " (HttpCodecFilter.setContentEncodingsOnSerializing; the stored metadata keeps it)."
