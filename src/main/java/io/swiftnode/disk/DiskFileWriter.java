@@ -17,9 +17,9 @@ import java.util.logging.Logger;
 /**
  * Writes one new file of an object: body bytes into a temp file in {@code <device>/tmp[-N]/}, then
  * metadata, fsync, and an atomic rename into the hash directory. Lifecycle:
- * {@link DiskFile#create} → {@link #write} … → {@link #put} (durable and visible) →
- * {@link #commit} (obsolete files cleaned up) → {@link #close} (always; removes the temp file if
- * {@code put} did not happen). A crash before the rename leaves only a temp file, which no reader
+ * {@link DiskFile#create} → {@link #write} … → {@link #put} (durable, visible, obsolete files
+ * cleaned up) → {@link #commit} → {@link #close} (always; removes the temp file if {@code put} did
+ * not happen). A crash before the rename leaves only a temp file, which no reader
  * looks at and the replicator reclaims.
  *
  * <p>Not thread-safe: one writer belongs to one request.
@@ -35,6 +35,7 @@ public final class DiskFileWriter implements AutoCloseable {
     private long written;
     private long lastSync;
     private boolean putDone;
+    private boolean committed;
     private boolean closed;
 
     DiskFileWriter(DiskFile diskFile, String ext, long size) throws IOException {
@@ -131,20 +132,32 @@ public final class DiskFileWriter implements AutoCloseable {
             throw DiskErrors.translate(e, "finalizing " + target);
         }
         putDone = true;
-        return target;
-    }
-
-    /** Removes the files this write made obsolete (Swift does this right after the rename). */
-    public void commit() {
-        if (!putDone) {
-            throw new IllegalStateException("commit before put");
-        }
+        // as Swift's _finalize_put: the files this write made obsolete go right after the rename
         try {
             OnDiskFiles.cleanup(diskFile.hashDir(), diskFile.manager().config().reclaimAge(),
                     System.currentTimeMillis() / 1000.0);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Problem cleaning up " + diskFile.hashDir(), e);
         }
+        return target;
+    }
+
+    /**
+     * Ends the write as committed. A replicated policy's data is durable and current from
+     * {@link #put} on (Swift's replicated {@code commit} has nothing to do either); a request with
+     * {@code X-Backend-No-Commit} skips this call, which only matters to erasure-coded policies,
+     * whose durable marker this package does not write.
+     */
+    public void commit() {
+        if (!putDone) {
+            throw new IllegalStateException("commit before put");
+        }
+        committed = true;
+    }
+
+    /** Whether {@link #commit} was called. */
+    public boolean committed() {
+        return committed;
     }
 
     private void ensureOpen() {

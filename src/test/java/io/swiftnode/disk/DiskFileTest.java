@@ -114,6 +114,22 @@ class DiskFileTest {
     }
 
     @Test
+    void putAloneCleansUpAsSwiftDoesEvenWithoutCommit() throws IOException {
+        DiskFile d = df("o");
+        put(d, "100", "old".getBytes(), Map.of());
+        try (DiskFileWriter w = d.create(3)) { // X-Backend-No-Commit: put without commit
+            w.write("new".getBytes(), 0, 3);
+            Map<String, String> md = new LinkedHashMap<>();
+            md.put("X-Timestamp", Timestamp.parse("200").internal());
+            md.put("Content-Length", "3");
+            md.put("ETag", w.etag());
+            w.put(md);
+            assertFalse(w.committed());
+        }
+        assertEquals(List.of("0000000200.00000.data"), OnDiskFiles.list(d.hashDir()));
+    }
+
+    @Test
     void deleteWritesATombstoneAndOpenSaysDeleted() throws IOException {
         DiskFile d = df("o");
         put(d, "100", "x".getBytes(), Map.of());
