@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
@@ -255,11 +254,7 @@ public final class XattrMetadata {
     }
 
     private static byte[] md5Hex(byte[] data) {
-        try {
-            byte[] digest = MessageDigest.getInstance("MD5").digest(data);
-            return HexFormat.of().formatHex(digest).getBytes(StandardCharsets.US_ASCII);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is a required JDK algorithm", e);
-        }
+        byte[] digest = HashPath.md5().digest(data);
+        return HexFormat.of().formatHex(digest).getBytes(StandardCharsets.US_ASCII);
     }
 }
