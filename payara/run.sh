@@ -8,7 +8,8 @@
 #
 # The config is validated (with the server's own parser) before Payara starts; bind_ip/bind_port
 # come from it. The process execs into Java, so SIGTERM/SIGINT to this PID stops Payara cleanly.
-# Output goes to stdout and to $SWIFTNODE_LOG_DIR/object-server-<port>.log.
+# Output goes to stdout and to $SWIFTNODE_LOG_DIR/object-server-<port>.log; the one line per request
+# in Swift's access-log format goes to $SWIFTNODE_LOG_DIR/object-server-<port>.access.log.
 #
 # Environment (all optional):
 #   SWIFTNODE_DATA       data root for the default config, logs, run dirs (default: <repo>/data)
@@ -167,6 +168,7 @@ exec "$JAVA" ${SWIFTNODE_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutO
     -Dorg.glassfish.grizzly.http.STRICT_HEADER_NAME_VALIDATION_RFC_9110=false \
     -Djava.io.tmpdir="$RUN_DIR/tmp" \
     -Dswiftnode.conf="$CONF" \
+    -Dswiftnode.accessLog="$LOG_DIR/object-server-$PORT.access.log" \
     -jar "$MICRO" \
     --nohazelcast \
     --port "$PORT" \

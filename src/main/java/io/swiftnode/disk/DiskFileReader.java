@@ -150,9 +150,11 @@ public final class DiskFileReader implements AutoCloseable {
     }
 
     /** Python's {@code int(str)}: optional whitespace and sign, decimal digits (underscores between). */
+    private static final java.util.regex.Pattern PY_INT = java.util.regex.Pattern.compile("[+-]?[0-9]+(_[0-9]+)*");
+
     static Long pythonInt(String s) {
         String t = s.strip();
-        if (!t.matches("[+-]?[0-9]+(_[0-9]+)*")) {
+        if (!PY_INT.matcher(t).matches()) {
             return null;
         }
         try {
@@ -222,7 +224,7 @@ public final class DiskFileReader implements AutoCloseable {
     }
 
     private final class RangeStream extends InputStream {
-        private final ByteBuffer buf = ByteBuffer.allocate(CHUNK).flip();
+        private final ByteBuffer buf;
         private final MessageDigest md5;
         private long pos;
         private final long end;
@@ -232,6 +234,7 @@ public final class DiskFileReader implements AutoCloseable {
         RangeStream(long start, long end, boolean verify) {
             this.pos = start;
             this.end = end;
+            this.buf = ByteBuffer.allocate((int) Math.max(1, Math.min(CHUNK, end - start))).flip();
             this.md5 = verify ? HashPath.md5() : null;
         }
 

@@ -45,7 +45,9 @@ public final class DiskFileWriter implements AutoCloseable {
         this.bytesPerSync = cfg.mbPerSync() * 1024 * 1024;
         Path tmpDir = diskFile.devicePath().resolve(PolicyDirs.tmp(diskFile.policy()));
         try {
-            Files.createDirectories(tmpDir);
+            if (!Files.isDirectory(tmpDir)) {
+                Files.createDirectories(tmpDir);
+            }
             this.tmpPath = Files.createTempFile(tmpDir, "tmp", "");
         } catch (IOException e) {
             throw DiskErrors.translate(e, "creating temp file in " + tmpDir);

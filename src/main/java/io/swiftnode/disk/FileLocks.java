@@ -91,7 +91,9 @@ public final class FileLocks {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be greater than or equal to 1");
         }
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir); // it throws internally when dir exists: not on the hot path
+        }
         String base = dir.resolve(name == null ? ".lock" : ".lock-" + name).toString();
         long deadline = System.nanoTime() + timeout.toNanos();
         String local = null;

@@ -94,8 +94,13 @@ public final class Timestamp implements Comparable<Timestamp> {
         if (!FLOAT.matcher(b).matches()) {
             throw new IllegalArgumentException("invalid timestamp: " + text);
         }
-        double secs = Double.parseDouble(b.toLowerCase().startsWith("inf") || b.toLowerCase().matches("[+-]inf.*")
-                ? (b.startsWith("-") ? "-Infinity" : "Infinity") : b.equalsIgnoreCase("nan") ? "NaN" : b);
+        char c0 = b.charAt(0);
+        boolean numeric = (c0 >= '0' && c0 <= '9') || c0 == '.'
+                || ((c0 == '+' || c0 == '-') && b.length() > 1 && b.charAt(1) != 'i' && b.charAt(1) != 'I');
+        String lower = numeric ? b : b.toLowerCase(java.util.Locale.ROOT);
+        double secs = numeric ? Double.parseDouble(b)
+                : lower.replaceFirst("^[+-]", "").startsWith("inf") ? (lower.startsWith("-") ? Double.NEGATIVE_INFINITY
+                        : Double.POSITIVE_INFINITY) : Double.NaN;
         return of(secs, off);
     }
 

@@ -138,7 +138,7 @@ final class GetHandler {
     }
 
     private static void copy(DiskFileReader r, long start, long end, OutputStream out) throws IOException {
-        byte[] buf = new byte[BUFFER];
+        byte[] buf = new byte[(int) Math.max(1, Math.min(BUFFER, end - start))]; // a 4 KiB GET needs no 64 KiB
         try (InputStream in = r.stream(start, end)) {
             int n;
             while ((n = in.read(buf)) > 0) {

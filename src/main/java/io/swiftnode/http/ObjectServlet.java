@@ -117,6 +117,12 @@ public class ObjectServlet extends HttpServlet {
                 Responses.send(resp, HttpError.of(403), head);
             }
         } catch (Exception e) {
+            if (e instanceof IOException && resp.isCommitted()) {
+                // the client went away while the body was being sent: Swift logs no error for that
+                status = resp.getStatus(); // Swift logs the status it had started to send
+                LOG.fine(() -> "client disconnected during " + method + " " + req.rawPath() + ": " + e);
+                return;
+            }
             status = 500;
             LOG.log(Level.SEVERE, "ERROR __call__ error with " + method + " " + req.rawPath(), e);
             if (!resp.isCommitted()) {

@@ -14,6 +14,7 @@ import io.swiftnode.config.SwiftConf;
  * @param policy    the storage policy index
  */
 public record Placement(String device, String partition, String account, String container, String obj, int policy) {
+    private static final java.util.regex.Pattern POLICY_INDEX = java.util.regex.Pattern.compile("[+-]?[0-9]+");
 
     /** The policy index of a request; 503 {@code No policy with index <v>} when unknown. */
     static int policyOf(SwiftRequest req, SwiftConf swift) throws HttpError {
@@ -22,7 +23,7 @@ public record Placement(String device, String partition, String account, String 
             return 0; // POLICIES.get_by_index(None) is policy 0
         }
         String t = v.strip();
-        if (t.matches("[+-]?[0-9]+")) {
+        if (POLICY_INDEX.matcher(t).matches()) {
             try {
                 int idx = Integer.parseInt(t.replaceFirst("^\\+", ""));
                 if (swift.policy(idx).isPresent()) {

@@ -10,12 +10,14 @@ final class PyInt {
     private PyInt() {
     }
 
+    private static final java.util.regex.Pattern INT = java.util.regex.Pattern.compile("[+-]?[0-9]+(_[0-9]+)*");
+
     static Long parse(String s) {
         if (s == null) {
             return null;
         }
         String t = s.strip();
-        if (!t.matches("[+-]?[0-9]+(_[0-9]+)*")) {
+        if (!INT.matcher(t).matches()) {
             return null;
         }
         try {
