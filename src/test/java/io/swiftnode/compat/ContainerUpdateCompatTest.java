@@ -3,7 +3,6 @@ package io.swiftnode.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.swiftnode.disk.DiskConfig;
 import io.swiftnode.disk.DiskFileManager;
@@ -50,42 +49,18 @@ class ContainerUpdateCompatTest {
     static Path root;
     static Path objDevices;
     static int containerPort;
-    static Process containerServer;
+    static ContainerServer containerServer;
     static DiskFileManager mgr;
     static ContainerUpdates updates;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void setUp() throws Exception {
-        root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cupdate-compat-");
-        swift = new SwiftFixture(root);
-        objDevices = root.resolve("odev");
-        Files.createDirectories(objDevices.resolve("sda"));
-        Files.createDirectories(root.resolve("cdev/sdc"));
-        Files.createDirectories(root.resolve("cache"));
-        try (ServerSocket s = new ServerSocket(0)) {
-            containerPort = s.getLocalPort();
-        }
-        Path builder = swift.swiftDir.resolve("container.builder");
-        run(List.of("/usr/bin/swift-ring-builder", builder.toString(), "create", "4", "1", "1"));
-        run(List.of("/usr/bin/swift-ring-builder", builder.toString(), "add",
-                "r1z1-127.0.0.1:" + containerPort + "/sdc", "100"));
-        run(List.of("/usr/bin/swift-ring-builder", builder.toString(), "rebalance"));
-        Path conf = root.resolve("container-server.conf");
-        Files.writeString(conf, "[DEFAULT]\ndevices = " + root.resolve("cdev") + "\nmount_check = false\n"
-                + "bind_ip = 127.0.0.1\nbind_port = " + containerPort + "\nworkers = 0\nuser = root\n"
-                + "swift_dir = " + swift.swiftDir + "\n\n[pipeline:main]\npipeline = container-server\n\n"
-                + "[app:container-server]\nuse = egg:swift#container\n");
-        Files.copy(ContainerUpdateCompatTest.class.getResourceAsStream("/python/swift_run.py"),
-                root.resolve("swift_run.py"));
-        containerServer = new ProcessBuilder(SwiftFixture.PYTHON, root.resolve("swift_run.py").toString(),
-                swift.swiftDir.toString(), "/usr/bin/swift-container-server", conf.toString())
-                .redirectErrorStream(true).redirectOutput(root.resolve("container-server.log").toFile()).start();
-        waitForPort(containerPort);
-        Files.writeString(root.resolve("object-server.conf"), "[DEFAULT]\ndevices = " + objDevices
-                + "\nmount_check = false\nuser = root\nswift_dir = " + swift.swiftDir + "\nrecon_cache_path = "
-                + root.resolve("cache") + "\n\n[pipeline:main]\npipeline = object-server\n\n"
-                + "[app:object-server]\nuse = egg:swift#object\n\n[object-updater]\ninterval = 1\n");
+        containerServer = ContainerServer.start("cupdate-compat-");
+        root = containerServer.root;
+        swift = containerServer.swift;
+        objDevices = containerServer.objDevices;
+        containerPort = containerServer.port;
         mgr = new DiskFileManager(DiskConfig.defaults(objDevices, HASH).withPolicies(Set.of(0, 1)));
         updates = new ContainerUpdates(mgr, ContainerUpdates.Settings.defaults());
     }
@@ -96,34 +71,8 @@ class ContainerUpdateCompatTest {
             updates.shutdown();
         }
         if (containerServer != null) {
-            containerServer.destroy();
-            if (!containerServer.waitFor(10, TimeUnit.SECONDS)) {
-                containerServer.destroyForcibly();
-            }
+            containerServer.close();
         }
-    }
-
-    static void run(List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() > 1) { // ring-builder answers 1 for warnings
-            fail(cmd + " failed: " + out);
-        }
-    }
-
-    static void waitForPort(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                if (!containerServer.isAlive()) {
-                    fail("container server died: " + Files.readString(root.resolve("container-server.log")));
-                }
-                Thread.sleep(200);
-            }
-        }
-        fail("container server did not listen on " + port);
     }
 
     static int partition(String account, String container) {
@@ -155,12 +104,7 @@ class ContainerUpdateCompatTest {
     }
 
     static void runUpdaterOnce() throws Exception {
-        Process p = new ProcessBuilder(SwiftFixture.PYTHON, root.resolve("swift_run.py").toString(),
-                swift.swiftDir.toString(), "/usr/bin/swift-object-updater",
-                root.resolve("object-server.conf").toString(), "once").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
+        containerServer.runUpdaterOnce();
     }
 
     static String refusedHost() throws IOException {
