@@ -23,7 +23,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -51,8 +50,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,13 +69,7 @@ public class DeploymentIT {
 
     @Deployment
     public static WebArchive deployment() {
-        File war = new File("target/object-node.war");
-        if (!war.isFile()) {
-            throw new IllegalStateException(war.getAbsolutePath() + " is missing: run the package phase first "
-                    + "(mvn verify does)");
-        }
-        return ShrinkWrap.create(ZipImporter.class, "object-node.war").importFrom(war).as(WebArchive.class)
-                .addClasses(DeploymentIT.class, ItNode.class);
+        return ItNode.builtWar("object-node.war").addClasses(DeploymentIT.class, ItNode.class);
     }
 
     @Inject

@@ -9,7 +9,6 @@ import io.swiftnode.http.ExpectContinue;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,8 +24,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,21 +38,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 public class ExpectContinueIT {
     private static final String CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
-    private static final String GLUE_CLASS = "/WEB-INF/classes/io/swiftnode/payara/LazyContinueInstaller.class";
 
     @Deployment
     public static WebArchive deployment() {
-        File war = new File("target/object-node.war");
-        if (!war.isFile()) {
-            throw new IllegalStateException(war.getAbsolutePath() + " is missing: run the package phase first "
-                    + "(mvn verify does)");
-        }
-        WebArchive archive = ShrinkWrap.create(ZipImporter.class, "object-node.war").importFrom(war)
-                .as(WebArchive.class).addClasses(ExpectContinueIT.class, ExpectProbeServlet.class, ItNode.class);
-        if (!archive.contains(GLUE_CLASS)) {
-            throw new IllegalStateException("the WAR lacks the Payara glue: " + GLUE_CLASS);
-        }
-        return archive;
+        return ItNode.builtWar("object-node.war").addClasses(ExpectContinueIT.class, ExpectProbeServlet.class,
+                ItNode.class);
     }
 
     @ArquillianResource

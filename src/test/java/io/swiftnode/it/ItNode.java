@@ -1,5 +1,6 @@
 package io.swiftnode.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,6 +10,9 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -28,6 +32,26 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Thread-safe: set-up is synchronized and idempotent.
  */
 public class ItNode implements BeforeAllCallback {
+    /**
+     * The WAR as {@code mvn package} built it ({@code target/object-node.war}), imported under
+     * {@code name} for a deployment; fails clearly when it is missing or lacks the Payara glue.
+     */
+    public static WebArchive builtWar(String name) {
+        File war = new File("target/object-node.war");
+        if (!war.isFile()) {
+            throw new IllegalStateException(war.getAbsolutePath() + " is missing: run the package phase first "
+                    + "(mvn verify does)");
+        }
+        WebArchive archive = ShrinkWrap
+                .create(ZipImporter.class, name).importFrom(war)
+                .as(WebArchive.class);
+        String glue = "/WEB-INF/classes/io/swiftnode/payara/LazyContinueInstaller.class";
+        if (!archive.contains(glue)) {
+            throw new IllegalStateException("the WAR lacks the Payara glue: " + glue);
+        }
+        return archive;
+    }
+
     public static final String PORT = "swiftnode.it.port";
     public static final String CONF = "swiftnode.it.conf";
     public static final String TMPDIR = "swiftnode.it.tmpdir";

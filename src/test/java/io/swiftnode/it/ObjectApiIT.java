@@ -52,8 +52,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,13 +86,8 @@ public class ObjectApiIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        File war = new File("target/object-node.war");
-        if (!war.isFile()) {
-            throw new IllegalStateException(war.getAbsolutePath() + " is missing: run the package phase first "
-                    + "(mvn verify does)");
-        }
         // ROOT.war: Payara Micro deploys it at the context root "/"
-        return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
+        return ItNode.builtWar("ROOT.war");
     }
 
     @ArquillianResource

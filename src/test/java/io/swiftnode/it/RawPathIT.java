@@ -11,7 +11,6 @@ import io.swiftnode.http.SwiftRequest;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,9 +33,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +53,6 @@ import org.junit.jupiter.api.function.Executable;
 @ExtendWith({ItNode.class, ArquillianExtension.class})
 @RunAsClient
 public class RawPathIT {
-    private static final String GLUE_CLASS = "/WEB-INF/classes/io/swiftnode/payara/RawPathProbe.class";
     /** Deploys the WAR at "/", like run.sh's --contextroot /. */
     private static final String GLASSFISH_WEB_XML = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -70,18 +66,8 @@ public class RawPathIT {
 
     @Deployment
     public static WebArchive deployment() {
-        File war = new File("target/object-node.war");
-        if (!war.isFile()) {
-            throw new IllegalStateException(war.getAbsolutePath() + " is missing: run the package phase first "
-                    + "(mvn verify does)");
-        }
-        WebArchive archive = ShrinkWrap.create(ZipImporter.class, "object-node.war").importFrom(war)
-                .as(WebArchive.class).addClasses(RawPathIT.class, ItNode.class)
+        return ItNode.builtWar("object-node.war").addClasses(RawPathIT.class, ItNode.class)
                 .addAsWebInfResource(new StringAsset(GLASSFISH_WEB_XML), "glassfish-web.xml");
-        if (!archive.contains(GLUE_CLASS)) {
-            throw new IllegalStateException("the WAR lacks the Payara glue: " + GLUE_CLASS);
-        }
-        return archive;
     }
 
     @ArquillianResource
