@@ -21,10 +21,7 @@ final class NativeIO {
     static final int LOCK_UN = 8;
     static final int FALLOC_FL_KEEP_SIZE = 1;
 
-    static final int ENOENT = 2;
     static final int EINTR = 4;
-    static final int ERANGE = 34;
-    static final int ENODATA = 61;
     static final int EAGAIN = 11;
     static final int EINVAL = 22;
     static final int ENOSPC = 28;
@@ -46,8 +43,6 @@ final class NativeIO {
     static native int flock(int fd, int operation) throws LastErrorException;
 
     static native int fallocate(int fd, int mode, long offset, long len) throws LastErrorException;
-
-    static native long getxattr(String path, String name, byte[] value, long size) throws LastErrorException;
 
     /** Tries {@code flock(fd, LOCK_EX|LOCK_NB)}; false when another holder has it. */
     static boolean tryLockExclusive(int fd) {

@@ -200,61 +200,7 @@ public final class XattrMetadata {
     }
 
     /** One attribute's value, or null when it does not exist (ENODATA). */
-    /** A per-thread buffer big enough for one chunk, so that a read needs no size query. */
-    private static final ThreadLocal<byte[]> CHUNK_BUFFER = ThreadLocal.withInitial(() -> new byte[CHUNK_SIZE]);
-
-    /**
-     * One xattr by path with a single {@code getxattr(2)} through JNA, a missing one as null: the
-     * JDK's view opens and closes the file for every size and read call and throws for a missing
-     * attribute, which was a sixth of a small GET's CPU. Falls back to the JDK view where JNA is
-     * unavailable.
-     */
     private static byte[] readAttribute(UserDefinedFileAttributeView view, Path file, String name)
-            throws IOException {
-        if (!NATIVE) {
-            return readAttributeJdk(view, file, name);
-        }
-        String path = file.toString();
-        String xname = "user." + name;
-        byte[] buf = CHUNK_BUFFER.get();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                long n = NativeIO.getxattr(path, xname, buf, buf.length);
-                return Arrays.copyOf(buf, (int) n);
-            } catch (com.sun.jna.LastErrorException e) {
-                int errno = e.getErrorCode();
-                if (errno == NativeIO.ENODATA) {
-                    return null;
-                }
-                if (errno == NativeIO.ERANGE && attempt < 3) {
-                    buf = new byte[(int) NativeIO.getxattr(path, xname, buf, 0)]; // larger than any Swift chunk
-                    continue;
-                }
-                if (errno == NativeIO.ENOENT) {
-                    throw new DiskFileNotExist(file + " vanished");
-                }
-                if (errno == NativeIO.EOPNOTSUPP) {
-                    throw new DiskFileXattrNotSupported("Filesystem at " + file + " does not support xattr", null);
-                }
-                throw new IOException("getxattr(" + file + ", " + xname + ") failed: errno " + errno);
-            }
-        }
-    }
-
-    private static final boolean NATIVE = nativeAvailable();
-
-    private static boolean nativeAvailable() {
-        try {
-            NativeIO.getxattr("/", "user.swiftnode.probe", new byte[1], 1);
-            return true;
-        } catch (com.sun.jna.LastErrorException e) {
-            return true; // the call works; "/" just has no such attribute
-        } catch (LinkageError e) {
-            return false;
-        }
-    }
-
-    private static byte[] readAttributeJdk(UserDefinedFileAttributeView view, Path file, String name)
             throws IOException {
         for (int attempt = 0; ; attempt++) {
             try {
