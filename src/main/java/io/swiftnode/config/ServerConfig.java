@@ -24,10 +24,11 @@ import java.util.Optional;
  * @param replicator   {@code [object-replicator]}
  * @param updater      {@code [object-updater]}
  * @param auditor      {@code [object-auditor]}
+ * @param admin        who may use the admin API
  */
 public record ServerConfig(Path file, List<String> pipeline, NodeConfig node, ObjectServerConfig objectServer,
         HealthcheckConfig healthcheck, ReconConfig recon, ReplicatorConfig replicator, UpdaterConfig updater,
-        AuditorConfig auditor) {
+        AuditorConfig auditor, AdminConfig admin) {
 
     /** The app section the object server is configured by. */
     public static final String APP_NAME = "object-server";
@@ -46,6 +47,7 @@ public record ServerConfig(Path file, List<String> pipeline, NodeConfig node, Ob
         PasteDeploy paste = PasteDeploy.read(file);
         Options app = new Options(file + " [app:" + APP_NAME + "]", paste.appConfig(APP_NAME));
         NodeConfig node = NodeConfig.from(app);
+        AdminConfig admin = AdminConfig.from(app);
         ObjectServerConfig objectServer = ObjectServerConfig.from(app);
         List<String> pipeline = paste.mainPipeline();
 
@@ -70,7 +72,8 @@ public record ServerConfig(Path file, List<String> pipeline, NodeConfig node, Ob
         return new ServerConfig(file, pipeline, node, objectServer, healthcheck, recon,
                 ReplicatorConfig.from(ini.hasSection(ReplicatorConfig.SECTION), replicator),
                 UpdaterConfig.from(ini.hasSection(UpdaterConfig.SECTION), updater),
-                AuditorConfig.from(ini.hasSection(AuditorConfig.SECTION), auditor, replicatorForAuditor));
+                AuditorConfig.from(ini.hasSection(AuditorConfig.SECTION), auditor, replicatorForAuditor),
+                admin);
     }
 
     /**

@@ -95,9 +95,31 @@ public final class FileLocks {
             Files.createDirectories(dir); // it throws internally when dir exists: not on the hot path
         }
         String base = dir.resolve(name == null ? ".lock" : ".lock-" + name).toString();
+        String[] paths = new String[limit];
+        for (int i = 0; i < limit; i++) {
+            paths[i] = i == 0 ? base : base + "-" + i;
+        }
+        return lockOneOf(base, paths, timeout, limit == 1);
+    }
+
+    /**
+     * Locks {@code file} itself (created if missing), as Swift's {@code lock_file} does for shared
+     * files such as {@code object.recon}: the flock is on the file's own descriptor.
+     *
+     * @throws LockTimeout when the lock could not be taken within {@code timeout}
+     */
+    public static Held lockFile(Path file, Duration timeout) throws IOException {
+        String p = file.toString();
+        return lockOneOf(p, new String[] {p}, timeout, true);
+    }
+
+    /** Takes the flock of one of {@code paths}, polling as Swift's {@code lock_path} does. */
+    private static Held lockOneOf(String base, String[] paths, Duration timeout, boolean inProcessLock)
+            throws IOException {
+        int limit = paths.length;
         long deadline = System.nanoTime() + timeout.toNanos();
         String local = null;
-        if (limit == 1) {
+        if (inProcessLock) {
             LocalLock l = LocalLock.acquireRef(base);
             boolean got = false;
             try {
@@ -118,7 +140,7 @@ public final class FileLocks {
         int opened = 0;
         try {
             for (int i = 0; i < limit; i++) {
-                String p = i == 0 ? base : base + "-" + i;
+                String p = paths[i];
                 try {
                     fds[i] = NativeIO.open(p, NativeIO.O_WRONLY | NativeIO.O_CREAT | NativeIO.O_CLOEXEC, 0777);
                 } catch (LastErrorException e) {
@@ -138,7 +160,7 @@ public final class FileLocks {
                                 NativeIO.closeQuietly(fds[j]);
                             }
                         }
-                        Held held = new Held(fds[i], local, Path.of(i == 0 ? base : base + "-" + i));
+                        Held held = new Held(fds[i], local, Path.of(paths[i]));
                         local = null;
                         opened = 0;
                         return held;

@@ -3,6 +3,7 @@ package io.swiftnode.ops;
 import io.swiftnode.config.ServerConfig;
 import io.swiftnode.config.StoragePolicy;
 import io.swiftnode.config.SwiftConf;
+import io.swiftnode.daemon.DaemonScheduler;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorDefinition;
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class DaemonExecutor {
     /** JNDI name of the daemons' executor. */
-    public static final String JNDI_NAME = "java:app/concurrent/swiftnode-daemons";
+    public static final String JNDI_NAME = DaemonScheduler.JNDI_NAME;
     /** Upper bound of concurrently running daemon tasks. */
     public static final int MAX_ASYNC = 8;
 
