@@ -11,6 +11,13 @@ import java.nio.file.Path;
  * @param partition     partition (the directory name)
  * @param partitionPath {@code <devicePath>/objects[-N]/<partition>}
  * @param region        region of the local device
+ * @param handoff       whether this device is not a primary of the partition (Swift's {@code job['delete']})
  */
-public record SyncJob(String device, Path devicePath, int policy, String partition, Path partitionPath, int region) {
+public record SyncJob(String device, Path devicePath, int policy, String partition, Path partitionPath, int region,
+        boolean handoff) {
+
+    /** A primary partition's job. */
+    public SyncJob(String device, Path devicePath, int policy, String partition, Path partitionPath, int region) {
+        this(device, devicePath, policy, partition, partitionPath, region, false);
+    }
 }
