@@ -336,8 +336,11 @@ class DifferentialIT {
                 use = egg:swift#object
 
                 [object-replicator]
+                run_daemon = false
                 [object-updater]
+                run_daemon = false
                 [object-auditor]
+                run_daemon = false
                 """.formatted(port, devices, etc, System.getProperty("user.name"), pythonLog.port()));
         return file;
     }

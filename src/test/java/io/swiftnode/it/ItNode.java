@@ -133,8 +133,11 @@ public class ItNode implements BeforeAllCallback {
                     disable_path = %%(here)s/../healthcheck.disabled
 
                     [object-replicator]
+                    run_daemon = false
                     [object-updater]
+                    run_daemon = false
                     [object-auditor]
+                    run_daemon = false
                     """.formatted(port, devices, etc, WORKERS, RECLAIM_AGE, MB_PER_SYNC));
             System.setProperty(CONF, escape(conf));
             System.setProperty(TMPDIR, escape(tmp));

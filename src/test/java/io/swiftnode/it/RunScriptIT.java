@@ -289,8 +289,11 @@ public class RunScriptIT {
                 use = egg:swift#healthcheck
 
                 [object-replicator]
+                run_daemon = false
                 [object-updater]
+                run_daemon = false
                 [object-auditor]
+                run_daemon = false
                 """.formatted(port, devices, etc, Files.createDirectories(base.resolve("cache"))));
         return conf;
     }

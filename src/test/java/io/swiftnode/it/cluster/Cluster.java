@@ -542,11 +542,15 @@ public final class Cluster implements AutoCloseable {
                     [filter:recon]
                     use = egg:swift#recon
 
+                    # passes run only when a test asks (admin API)
                     [object-replicator]
+                    run_daemon = false
 
                     [object-updater]
+                    run_daemon = false
 
                     [object-auditor]
+                    run_daemon = false
                     """.formatted(n.port(), n.devices(), etc, n.dir().resolve("cache"), logging));
         }
     }
