@@ -20,12 +20,12 @@ import java.util.zip.GZIPOutputStream;
  * Writes ring files byte by byte for tests, following the format in {@link RingFile}'s Javadoc
  * (written independently of the parser). Devices are JSON-ready maps, {@code null} for removed ones.
  */
-final class RingBytes {
+public final class RingBytes {
     private RingBytes() {
     }
 
     /** A device map with the keys Swift 2.30.1's builder writes. */
-    static Map<String, Object> dev(int id, int region, int zone, String ip, int port, String device) {
+    public static Map<String, Object> dev(int id, int region, int zone, String ip, int port, String device) {
         Map<String, Object> d = new TreeMap<>();
         d.put("id", id);
         d.put("region", region);
@@ -73,7 +73,7 @@ final class RingBytes {
         return b.array();
     }
 
-    static byte[] v1(List<Map<String, Object>> devs, int partShift, int[][] rows, String byteorder) {
+    public static byte[] v1(List<Map<String, Object>> devs, int partShift, int[][] rows, String byteorder) {
         return gzip(rawV1(devs, partShift, rows, byteorder, 3, null));
     }
 
