@@ -54,7 +54,8 @@ class ObjectUpdaterTest {
         Path conf = root.resolve("object-server.conf");
         Files.writeString(conf, "[DEFAULT]\ndevices = " + devices + "\nmount_check = false\nswift_dir = " + root
                 + "\nrecon_cache_path = " + root.resolve("cache") + "\ninterval = 30\nobjects_per_second = 0\n\n"
-                + "[pipeline:main]\npipeline = object-server\n\n[app:object-server]\nuse = egg:swift#object\n\n[object-updater]\n" + updaterOptions);
+                + "[pipeline:main]\npipeline = object-server\n\n[app:object-server]\nuse = egg:swift#object\n\n"
+                + "[object-updater]\n" + updaterOptions);
         return ServerConfig.load(conf);
     }
 
