@@ -10,7 +10,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -95,7 +94,7 @@ public final class Ring {
                     LOG.info(() -> "Reloaded ring " + file + " (mtime " + fresh.mtime() + ")");
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not reload ring " + file + "; keeping the loaded one", e);
+                LOG.warning(() -> "Could not reload ring " + file + "; keeping the loaded one: " + e);
             }
         }
     }
