@@ -1,5 +1,9 @@
 package io.swiftnode.http;
 
+import io.swiftnode.backend.HeaderNames;
+import io.swiftnode.backend.Quoting;
+import io.swiftnode.backend.RedirectData;
+import io.swiftnode.backend.UpdateSender;
 import io.swiftnode.config.ConfigValues;
 import io.swiftnode.config.ServerConfig;
 import io.swiftnode.config.SwiftConf;
@@ -9,7 +13,6 @@ import io.swiftnode.disk.pickle.AsyncPendingPickle.AsyncUpdate;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -254,7 +257,7 @@ public class ContainerUpdates {
         }
         String contPath = requestHeaders.apply("X-Backend-Quoted-Container-Path");
         if (contPath != null && !contPath.isEmpty()) {
-            contPath = unquote(contPath);
+            contPath = Quoting.unquote(contPath);
         } else {
             contPath = requestHeaders.apply("X-Backend-Container-Path");
         }
@@ -378,7 +381,8 @@ public class ContainerUpdates {
                 }
                 if (r.status() == 301) {
                     try {
-                        redirect = redirectPath(r);
+                        RedirectData data = RedirectData.of(r);
+                        redirect = data == null ? null : data.path();
                     } catch (IllegalArgumentException e) {
                         LOG.severe(() -> withTxn("Container update failed for " + pyRepr(op.obj)
                                 + "; problem with redirect location: " + e.getMessage(), op.txn));
@@ -398,100 +402,6 @@ public class ContainerUpdates {
             return Optional.of(op.save(redirect));
         }
         return Optional.of(op.save(op.containerPath));
-    }
-
-    /**
-     * The {@code account/container} a 301 answer redirects to (Swift's
-     * {@code get_redirect_data}): the path of {@code Location} (percent-decoded with
-     * {@code X-Backend-Location-Is-Quoted: true}), whose first two segments must be non-empty,
-     * and a valid {@code X-Backend-Redirect-Timestamp}.
-     *
-     * @return null when the answer has no {@code Location}
-     * @throws IllegalArgumentException when the location or the timestamp is invalid
-     */
-    static String redirectPath(UpdateSender.Response r) {
-        String location = r.header("Location");
-        if (location == null) {
-            return null;
-        }
-        String path = urlPath(location);
-        if (configTrue(r.header("X-Backend-Location-Is-Quoted"))) {
-            path = unquote(path);
-        }
-        String[] segs = path.split("/", 4);
-        if (segs.length < 3 || !segs[0].isEmpty() || segs[1].isEmpty() || segs[2].isEmpty()) {
-            throw new IllegalArgumentException("Invalid path: " + path);
-        }
-        String ts = r.header("X-Backend-Redirect-Timestamp");
-        if (ts == null || Timestamp.tryParse(ts) == null) {
-            throw new IllegalArgumentException("Invalid timestamp value: " + ts);
-        }
-        return segs[1] + "/" + segs[2];
-    }
-
-    /**
-     * The path of a URL as Python's {@code urlparse(url).path} finds it.
-     *
-     * @throws IllegalArgumentException for an unbalanced {@code [} or {@code ]} in the host
-     */
-    static String urlPath(String url) {
-        int start = 0;
-        while (start < url.length() && url.charAt(start) <= ' ') {
-            start++;
-        }
-        String u = url.substring(start).replace("\t", "").replace("\r", "").replace("\n", "");
-        String scheme = "";
-        int colon = u.indexOf(':');
-        if (colon > 0 && isAsciiLetter(u.charAt(0))) {
-            boolean ok = true;
-            for (int i = 0; i < colon; i++) {
-                char c = u.charAt(i);
-                if (!(isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')) {
-                    ok = false;
-                    break;
-                }
-            }
-            if (ok) {
-                scheme = u.substring(0, colon).toLowerCase(Locale.ROOT);
-                u = u.substring(colon + 1);
-            }
-        }
-        if (u.startsWith("//")) {
-            int end = u.length();
-            for (char c : new char[] {'/', '?', '#'}) {
-                int i = u.indexOf(c, 2);
-                if (i >= 0) {
-                    end = Math.min(end, i);
-                }
-            }
-            String netloc = u.substring(2, end);
-            if (netloc.contains("[") != netloc.contains("]")) {
-                throw new IllegalArgumentException("Invalid IPv6 URL");
-            }
-            u = u.substring(end);
-        }
-        int hash = u.indexOf('#');
-        if (hash >= 0) {
-            u = u.substring(0, hash);
-        }
-        int q = u.indexOf('?');
-        if (q >= 0) {
-            u = u.substring(0, q);
-        }
-        if (USES_PARAMS.contains(scheme) && u.indexOf(';') >= 0) {
-            int semi = u.indexOf('/') >= 0 ? u.indexOf(';', u.lastIndexOf('/')) : u.indexOf(';');
-            if (semi >= 0) {
-                u = u.substring(0, semi);
-            }
-        }
-        return u;
-    }
-
-    private static final List<String> USES_PARAMS = List.of("", "ftp", "hdl", "prospero", "http", "imap", "https",
-            "shttp", "rtsp", "rtspu", "sip", "sips", "mms", "sftp", "tel");
-
-    private static boolean isAsciiLetter(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /** Swift's {@code split_path('/' + p, 2, 2)} succeeds: {@code a/c} or {@code a/c/}. */
@@ -673,43 +583,6 @@ public class ContainerUpdates {
             sb.append('?').append(queryString);
         }
         return sb.toString();
-    }
-
-    /**
-     * Python 3's {@code urllib.parse.unquote}: {@code %XX} runs decoded as UTF-8 (invalid
-     * sequences become U+FFFD), everything else kept.
-     */
-    static String unquote(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
-                bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
-                i += 2;
-            } else if (c < 0x80) {
-                bytes.write(c);
-            } else {
-                flush(bytes, out);
-                out.append(c);
-            }
-        }
-        flush(bytes, out);
-        return out.toString();
-    }
-
-    private static void flush(ByteArrayOutputStream bytes, StringBuilder out) {
-        if (bytes.size() > 0) {
-            out.append(new String(bytes.toByteArray(), StandardCharsets.UTF_8));
-            bytes.reset();
-        }
-    }
-
-    private static boolean isHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** Swift's {@code config_true_value} of a header value. */

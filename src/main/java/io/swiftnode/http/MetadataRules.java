@@ -1,5 +1,6 @@
 package io.swiftnode.http;
 
+import io.swiftnode.backend.HeaderNames;
 import io.swiftnode.config.Constraints;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,5 +1,7 @@
 package io.swiftnode.http;
 
+import io.swiftnode.backend.HeaderNames;
+import io.swiftnode.backend.Quoting;
 import io.swiftnode.disk.Timestamp;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.swiftnode.backend.UpdateSender;
 import io.swiftnode.disk.DiskConfig;
 import io.swiftnode.disk.DiskFileManager;
 import io.swiftnode.disk.HashPath;
 import io.swiftnode.disk.Timestamp;
 import io.swiftnode.http.ContainerUpdates;
 import io.swiftnode.http.ExpirerQueue;
-import io.swiftnode.http.UpdateSender;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;

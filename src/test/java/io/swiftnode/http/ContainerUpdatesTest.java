@@ -488,23 +488,12 @@ class ContainerUpdatesTest {
     }
 
     @Test
-    void unquoteAndLocationPathsMatchPython() {
-        assertEquals("a\u00e9\ufffdx%zzA", ContainerUpdates.unquote("a%C3%A9%C3x%zz%41"));
-        assertEquals("/.shards_a/c", ContainerUpdates.urlPath("http://x:1/.shards_a/c?x#y"));
-        assertEquals("/a/c", ContainerUpdates.urlPath(" /a/c;p"));
-        assertEquals("//x/a/c", ContainerUpdates.urlPath("//host//x/a/c"));
-        assertThrows(IllegalArgumentException.class, () -> ContainerUpdates.urlPath("http://[::1/a/c"));
+    void containerPathsMustBeAccountAndContainer() {
         assertTrue(ContainerUpdates.isAccountContainer("a/c"));
         assertTrue(ContainerUpdates.isAccountContainer("a/c/"));
         assertFalse(ContainerUpdates.isAccountContainer("a/c/o"));
         assertFalse(ContainerUpdates.isAccountContainer("/a/c"));
         assertFalse(ContainerUpdates.isAccountContainer("a"));
-    }
-
-    @Test
-    void quoteLeavesOnlyUnreservedAndSlash() throws Exception {
-        assertEquals("/a%20b/%C3%A9~_.-%25", UpdateSender.quote("/a b/\u00e9~_.-%"));
-        assertThrows(java.nio.charset.CharacterCodingException.class, () -> UpdateSender.quote("\udc80"));
     }
 
     // ---- stub container server ----------------------------------------------------------------

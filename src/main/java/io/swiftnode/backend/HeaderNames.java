@@ -1,4 +1,4 @@
-package io.swiftnode.http;
+package io.swiftnode.backend;
 
 /**
  * Header-name normalisation as Swift's WSGI layer sees names: {@code _} becomes {@code -} (the

@@ -1,4 +1,4 @@
-package io.swiftnode.http;
+package io.swiftnode.backend;
 
 import io.swiftnode.config.ConfigValues;
 import java.io.BufferedInputStream;
@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * Sends one container-update request (object-server-http.md §8.2, §9.3) the way Swift 2.30.1's
+ * Sends one container-update request (object-server-http.md §8.2, §9.3; object-daemons.md §3.3) the
+ * way Swift 2.30.1's
  * {@code bufferedhttp.http_connect} does, and reads the answer.
  *
  * <p>The request is {@code <METHOD> <quoted /device/partition/path> HTTP/1.1}, then {@code Host}
@@ -53,7 +54,7 @@ public final class UpdateSender {
 
         /** A header by any spelling of its name, or null. */
         public String header(String name) {
-            return headers.get(ContainerUpdates.title(name));
+            return headers.get(HeaderNames.title(name));
         }
     }
 
@@ -269,7 +270,7 @@ public final class UpdateSender {
             if (colon <= 0) {
                 continue; // email.parser files such a line as a defect and goes on
             }
-            lastName = ContainerUpdates.title(line.substring(0, colon));
+            lastName = HeaderNames.title(line.substring(0, colon));
             headers.put(lastName, stripLeft(line.substring(colon + 1)));
         }
     }

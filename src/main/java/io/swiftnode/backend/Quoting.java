@@ -1,5 +1,6 @@
-package io.swiftnode.http;
+package io.swiftnode.backend;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -8,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Swift's {@code quote(value, safe='/')}: percent-encodes the UTF-8 bytes of a string except
- * unreserved characters and {@code /}, for paths in messages and outgoing requests.
+ * unreserved characters and {@code /}, for paths in messages and outgoing requests; and Python's
+ * {@code unquote} for quoted container paths and redirect locations.
  *
  * <p>Stateless and thread-safe.
  */
@@ -47,5 +49,42 @@ public final class Quoting {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Python 3's {@code urllib.parse.unquote}: {@code %XX} runs decoded as UTF-8 (invalid
+     * sequences become U+FFFD), everything else kept.
+     */
+    public static String unquote(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
+                bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else if (c < 0x80) {
+                bytes.write(c);
+            } else {
+                flush(bytes, out);
+                out.append(c);
+            }
+        }
+        flush(bytes, out);
+        return out.toString();
+    }
+
+    private static void flush(ByteArrayOutputStream bytes, StringBuilder out) {
+        if (bytes.size() > 0) {
+            out.append(new String(bytes.toByteArray(), StandardCharsets.UTF_8));
+            bytes.reset();
+        }
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }
