@@ -23,6 +23,15 @@ public interface Daemon {
     double interval();
 
     /**
+     * Whether {@link #interval()} is the minimum time from one pass's start to the next (Swift's
+     * updater sleeps {@code interval - elapsed}) rather than the pause after a pass ends (replicator,
+     * auditor).
+     */
+    default boolean intervalFromPassStart() {
+        return false;
+    }
+
+    /**
      * Seconds to wait before the first pass in run-forever mode (Swift's updater waits a random
      * fraction of its interval so that the nodes of a cluster do not sweep in step).
      */

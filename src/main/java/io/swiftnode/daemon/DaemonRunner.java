@@ -126,6 +126,7 @@ public final class DaemonRunner {
         synchronized (this) {
             nextPass = null;
         }
+        long started = System.nanoTime();
         try {
             runOnce();
         } catch (InterruptedException e) {
@@ -137,7 +138,8 @@ public final class DaemonRunner {
             // Swift's run_forever logs and goes on with the next pass
             LOG.log(Level.SEVERE, "Unhandled exception in " + daemon.name() + " pass", e);
         }
-        scheduleNext(daemon.interval());
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        scheduleNext(daemon.intervalFromPassStart() ? daemon.interval() - elapsed : daemon.interval());
     }
 
     private static double now() {

@@ -1,5 +1,6 @@
 package io.swiftnode.replication;
 
+import io.swiftnode.backend.Quoting;
 import io.swiftnode.disk.pickle.HashesPickle;
 
 import java.io.BufferedInputStream;
@@ -90,7 +91,7 @@ public final class ReplicateClient {
             s.connect(new InetSocketAddress(target.ip(), target.port()), (int) timeoutMillis);
             String host = (target.ip().indexOf(':') >= 0 ? "[" + target.ip() + "]" : target.ip())
                     + (target.port() == 80 ? "" : ":" + target.port());
-            String path = "/" + Paths.quote(target.device()) + "/" + Paths.quote(partition) + suffixPart;
+            String path = "/" + Quoting.quote(target.device()) + "/" + Quoting.quote(partition) + suffixPart;
             String req = "REPLICATE " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept-Encoding: identity\r\n"
                     + "Content-Length: 0\r\nUser-Agent: " + userAgent + "\r\nX-Backend-Storage-Policy-Index: "
                     + policy + "\r\n\r\n";

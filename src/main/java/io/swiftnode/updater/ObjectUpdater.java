@@ -7,6 +7,7 @@ import io.swiftnode.config.SwiftConf;
 import io.swiftnode.config.UpdaterConfig;
 import io.swiftnode.daemon.Daemon;
 import io.swiftnode.daemon.ReconCache;
+import io.swiftnode.daemon.RunMode;
 import io.swiftnode.disk.DiskConfig;
 import io.swiftnode.disk.DiskFileDeviceUnavailable;
 import io.swiftnode.disk.DiskFileManager;
@@ -105,8 +106,13 @@ public class ObjectUpdater implements Daemon {
     }
 
     @Override
+    public boolean intervalFromPassStart() {
+        return true; // Swift's run_forever sleeps interval - elapsed
+    }
+
+    @Override
     public boolean enabled() {
-        return config.present();
+        return RunMode.runForever(config.present(), config.others());
     }
 
     @Override
