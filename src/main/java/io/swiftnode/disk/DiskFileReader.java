@@ -54,8 +54,8 @@ public final class DiskFileReader implements AutoCloseable {
         this.contentLength = contentLength;
     }
 
-    static DiskFileReader open(DiskFile df, OnDiskFiles.Selection sel, boolean openExpired, double now)
-            throws IOException {
+    static DiskFileReader open(DiskFile df, OnDiskFiles.Selection sel, boolean openExpired, double now,
+            boolean modernize) throws IOException {
         Path dataPath = df.hashDir().resolve(sel.data().name());
         FileChannel ch;
         try {
@@ -64,14 +64,16 @@ public final class DiskFileReader implements AutoCloseable {
             throw new DiskFileNotExist(dataPath.toString(), e);
         }
         try {
-            Map<String, String> dataMd = df.readMetadataOrQuarantine(dataPath);
+            Map<String, String> dataMd = df.readMetadataOrQuarantine(dataPath, modernize);
             Timestamp dataTs = sel.data().timestamp();
             Map<String, String> merged = new LinkedHashMap<>();
             Map<String, String> metaMd = null;
             if (sel.meta() != null) {
-                metaMd = new LinkedHashMap<>(df.readMetadataOrQuarantine(df.hashDir().resolve(sel.meta().name())));
+                metaMd = new LinkedHashMap<>(
+                        df.readMetadataOrQuarantine(df.hashDir().resolve(sel.meta().name()), modernize));
                 if (sel.ctype() != null && sel.ctype() != sel.meta()) {
-                    Map<String, String> ct = df.readMetadataOrQuarantine(df.hashDir().resolve(sel.ctype().name()));
+                    Map<String, String> ct =
+                            df.readMetadataOrQuarantine(df.hashDir().resolve(sel.ctype().name()), modernize);
                     String ctTs = ct.getOrDefault("Content-Type-Timestamp", "");
                     if (ct.containsKey("Content-Type")
                             && ctTs.compareTo(metaMd.getOrDefault("Content-Type-Timestamp", "")) > 0

@@ -254,4 +254,22 @@ class DiskFileTest {
         assertEquals(1, PolicyDirs.policyOf("objects-1", "objects"));
         assertEquals(-1, PolicyDirs.policyOf("objects-01", "objects"));
     }
+
+    @Test
+    void openByHashWithModernizeAddsAMissingMetadataChecksum() throws IOException {
+        DiskFile d = df("o");
+        put(d, "1700000000.00000", "abc".getBytes(), Map.of());
+        Path data = d.hashDir().resolve("1700000000.00000.data");
+        var view = Files.getFileAttributeView(data, java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        view.delete("swift.metadata_checksum");
+        DiskFile byHash = mgr.diskFileFromHash("sda", "839", d.hash(), 0);
+        try (DiskFileReader r = byHash.open(false, 1.8e9, false)) {
+            assertEquals("/a/c/o", r.metadata().get("name"));
+        }
+        assertFalse(view.list().contains("swift.metadata_checksum"));
+        try (DiskFileReader r = byHash.open(false, 1.8e9, true)) {
+            assertEquals("3", r.metadata().get("Content-Length"));
+        }
+        assertTrue(view.list().contains("swift.metadata_checksum"));
+    }
 }
