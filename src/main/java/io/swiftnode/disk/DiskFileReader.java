@@ -40,6 +40,7 @@ public final class DiskFileReader implements AutoCloseable {
     private final Timestamp dataTimestamp;
     private final long contentLength;
     private volatile boolean quarantined;
+    private volatile String quarantineReason;
 
     private DiskFileReader(DiskFile diskFile, FileChannel channel, Path dataPath, Map<String, String> metadata,
             Map<String, String> dataMetadata, Map<String, String> metaMetadata, Timestamp dataTimestamp,
@@ -213,6 +214,11 @@ public final class DiskFileReader implements AutoCloseable {
         return quarantined;
     }
 
+    /** Why a full read quarantined the object ({@code Bytes read: …} or {@code ETag … do not match}), or null. */
+    public String quarantineReason() {
+        return quarantineReason;
+    }
+
     /**
      * A stream of bytes {@code [start, end)} of the body, read in 64 KiB chunks. Reading the
      * whole body from 0 verifies it at EOF.
@@ -280,6 +286,7 @@ public final class DiskFileReader implements AutoCloseable {
             if (problem != null) {
                 try {
                     diskFile.quarantineAndThrow(problem);
+                    quarantineReason = problem;
                     quarantined = true;
                 } catch (IOException e) {
                     LOG.log(Level.SEVERE, "cannot quarantine " + dataPath + ": " + problem, e);

@@ -194,8 +194,10 @@ class DiskFileTest {
                 in.readAllBytes(); // a range read does not verify
             }
             assertFalse(r.quarantined());
+            assertNull(r.quarantineReason());
             readAll(r);
             assertTrue(r.quarantined());
+            assertTrue(r.quarantineReason().startsWith("ETag "), r.quarantineReason());
         }
         assertThrows(DiskFileNotExist.class, d::open);
         // a second quarantine of the same hash gets a unique name
