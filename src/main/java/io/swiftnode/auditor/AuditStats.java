@@ -81,7 +81,9 @@ final class AuditStats {
         m.put("quarantined", quarantines);
         m.put("bytes_processed", bytes);
         m.put("start_time", reported);
-        m.put("audit_time", auditTime);
+        // Swift's time_auditing starts as the int 0, so the first report (after the first location,
+        // before its time is added) writes "audit_time": 0
+        m.put("audit_time", totalFiles == 0 ? (Object) 0L : (Object) auditTime);
         return m;
     }
 
