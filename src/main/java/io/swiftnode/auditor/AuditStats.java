@@ -1,5 +1,7 @@
 package io.swiftnode.auditor;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -92,9 +94,9 @@ final class AuditStats {
         double since = Math.max(now - reported, 1e-6);
         double total = Math.max(now - begin, 1e-6);
         return String.format(Locale.ROOT, "Object audit (%s). Since %s: Locally: %d passed, %d quarantined, "
-                + "%d errors, files/sec: %.2f, bytes/sec: %.2f, Total time: %.2f, Auditing time: %.2f, Rate: %.2f",
-                type, ctime(reported), passes, quarantines, errors, passes / since, bytes / since, now - begin,
-                auditTime, auditTime / total);
+                + "%d errors, files/sec: %s, bytes/sec: %s, Total time: %s, Auditing time: %s, Rate: %s",
+                type, ctime(reported), passes, quarantines, errors, f2(passes / since), f2(bytes / since),
+                f2(now - begin), f2(auditTime), f2(auditTime / total));
     }
 
     /** Starts a new reporting period at {@code now}: the since-report counters restart from zero. */
@@ -112,10 +114,10 @@ final class AuditStats {
         if (elapsed == 0) {
             elapsed = 0.000001;
         }
-        return String.format(Locale.ROOT, "Object audit (%s) \"%s\" mode completed: %.2fs. Total quarantined: %d, "
-                + "Total errors: %d, Total files/sec: %.2f, Total bytes/sec: %.2f, Auditing time: %.2f, Rate: %.2f",
-                type, mode, elapsed, totalQuarantines, totalErrors, totalFiles / elapsed, totalBytes / elapsed,
-                auditTime, auditTime / elapsed);
+        return String.format(Locale.ROOT, "Object audit (%s) \"%s\" mode completed: %ss. Total quarantined: %d, "
+                + "Total errors: %d, Total files/sec: %s, Total bytes/sec: %s, Auditing time: %s, Rate: %s",
+                type, mode, f2(elapsed), totalQuarantines, totalErrors, f2(totalFiles / elapsed),
+                f2(totalBytes / elapsed), f2(auditTime), f2(auditTime / elapsed));
     }
 
     /**
@@ -134,6 +136,14 @@ final class AuditStats {
         m.put("audit_time", auditTime);
         m.put("elapsed", now - begin);
         return m;
+    }
+
+    /** Python's {@code '%.2f' % x}: the exact binary value rounded half-even (Java's %.2f rounds half-up). */
+    static String f2(double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+            return String.format(Locale.ROOT, "%.2f", x);
+        }
+        return new BigDecimal(x).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
     }
 
     /** Python's {@code time.ctime}: local time, {@code Thu Jan  1 00:00:00 1970}. */

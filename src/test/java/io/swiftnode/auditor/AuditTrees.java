@@ -34,8 +34,8 @@ final class AuditTrees {
     }
 
     static DiskFileManager manager(Path devices, boolean mountCheck) {
-        return new DiskFileManager(new DiskConfig(devices, mountCheck, HASH, Set.of(0, 1), DiskConfig.DEFAULT_RECLAIM_AGE,
-                512, DiskConfig.defaults(devices, HASH).fallocateReserve(), true));
+        return new DiskFileManager(new DiskConfig(devices, mountCheck, HASH, Set.of(0, 1),
+                DiskConfig.DEFAULT_RECLAIM_AGE, 512, DiskConfig.defaults(devices, HASH).fallocateReserve(), true));
     }
 
     /** An {@code [object-auditor]} config: Swift's defaults but for the given rates. */

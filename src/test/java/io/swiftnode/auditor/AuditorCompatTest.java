@@ -120,7 +120,8 @@ class AuditorCompatTest {
             Map<?, ?> j = (Map<?, ?>) javaCache.get(key);
             assertEquals(p.keySet(), j.keySet(), key);
             for (Object k : p.keySet()) {
-                assertEquals(p.get(k) instanceof Double, j.get(k) instanceof Double, key + "." + k + ": " + p + " " + j);
+                assertEquals(p.get(k) instanceof Double, j.get(k) instanceof Double,
+                        key + "." + k + ": " + p + " " + j);
             }
         }
     }
