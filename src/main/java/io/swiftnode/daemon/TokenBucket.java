@@ -42,6 +42,14 @@ public final class TokenBucket {
         return nanosPerUnit > 0;
     }
 
+    /**
+     * Forgets the units saved up so far (and any debt): the bucket counts from now, empty, so the
+     * next requests run at the steady rate without a burst (as at the start of an auditor pass).
+     */
+    public synchronized void drain() {
+        nextFree = clock.getAsLong();
+    }
+
     /** Takes {@code units}, first waiting out any debt left by earlier requests. */
     public void acquire(double units) throws InterruptedException {
         if (nanosPerUnit == 0 || units <= 0) {

@@ -83,6 +83,15 @@ public final class DiskFile {
      * @throws DiskFileCollision    the stored name is another object's
      */
     public DiskFileReader open(boolean openExpired, double now) throws IOException {
+        return open(openExpired, now, false);
+    }
+
+    /**
+     * {@link #open(boolean, double)}, optionally "modernizing" the files as Swift's auditor does
+     * ({@code open(modernize=True)}): a {@code .data} or {@code .meta} without
+     * {@code user.swift.metadata_checksum} gets one (failures to add it are only logged).
+     */
+    public DiskFileReader open(boolean openExpired, double now, boolean modernize) throws IOException {
         List<String> files;
         try {
             files = OnDiskFiles.list(hashDir());
@@ -105,13 +114,18 @@ public final class DiskFile {
             Timestamp tt = t == null ? null : Timestamp.tryParse(t);
             throw new DiskFileDeleted(tt != null ? tt : sel.tombstone().timestamp());
         }
-        return DiskFileReader.open(this, sel, openExpired, now);
+        return DiskFileReader.open(this, sel, openExpired, now, modernize);
     }
 
     /** Reads a file's metadata, quarantining the hash dir when it is unreadable. */
     Map<String, String> readMetadataOrQuarantine(Path file) throws IOException {
+        return readMetadataOrQuarantine(file, false);
+    }
+
+    /** As above; {@code addMissingChecksum} as in {@link XattrMetadata#read(Path, boolean)}. */
+    Map<String, String> readMetadataOrQuarantine(Path file, boolean addMissingChecksum) throws IOException {
         try {
-            return XattrMetadata.read(file);
+            return XattrMetadata.read(file, addMissingChecksum);
         } catch (DiskFileXattrNotSupported | DiskFileNotExist e) {
             throw e;
         } catch (DiskFileBadMetadata e) {

@@ -40,6 +40,7 @@ public final class DiskFileReader implements AutoCloseable {
     private final Timestamp dataTimestamp;
     private final long contentLength;
     private volatile boolean quarantined;
+    private volatile String quarantineReason;
 
     private DiskFileReader(DiskFile diskFile, FileChannel channel, Path dataPath, Map<String, String> metadata,
             Map<String, String> dataMetadata, Map<String, String> metaMetadata, Timestamp dataTimestamp,
@@ -54,8 +55,8 @@ public final class DiskFileReader implements AutoCloseable {
         this.contentLength = contentLength;
     }
 
-    static DiskFileReader open(DiskFile df, OnDiskFiles.Selection sel, boolean openExpired, double now)
-            throws IOException {
+    static DiskFileReader open(DiskFile df, OnDiskFiles.Selection sel, boolean openExpired, double now,
+            boolean modernize) throws IOException {
         Path dataPath = df.hashDir().resolve(sel.data().name());
         FileChannel ch;
         try {
@@ -64,14 +65,16 @@ public final class DiskFileReader implements AutoCloseable {
             throw new DiskFileNotExist(dataPath.toString(), e);
         }
         try {
-            Map<String, String> dataMd = df.readMetadataOrQuarantine(dataPath);
+            Map<String, String> dataMd = df.readMetadataOrQuarantine(dataPath, modernize);
             Timestamp dataTs = sel.data().timestamp();
             Map<String, String> merged = new LinkedHashMap<>();
             Map<String, String> metaMd = null;
             if (sel.meta() != null) {
-                metaMd = new LinkedHashMap<>(df.readMetadataOrQuarantine(df.hashDir().resolve(sel.meta().name())));
+                metaMd = new LinkedHashMap<>(
+                        df.readMetadataOrQuarantine(df.hashDir().resolve(sel.meta().name()), modernize));
                 if (sel.ctype() != null && sel.ctype() != sel.meta()) {
-                    Map<String, String> ct = df.readMetadataOrQuarantine(df.hashDir().resolve(sel.ctype().name()));
+                    Map<String, String> ct =
+                            df.readMetadataOrQuarantine(df.hashDir().resolve(sel.ctype().name()), modernize);
                     String ctTs = ct.getOrDefault("Content-Type-Timestamp", "");
                     if (ct.containsKey("Content-Type")
                             && ctTs.compareTo(metaMd.getOrDefault("Content-Type-Timestamp", "")) > 0
@@ -211,6 +214,11 @@ public final class DiskFileReader implements AutoCloseable {
         return quarantined;
     }
 
+    /** Why a full read quarantined the object ({@code Bytes read: …} or {@code ETag … do not match}), or null. */
+    public String quarantineReason() {
+        return quarantineReason;
+    }
+
     /**
      * A stream of bytes {@code [start, end)} of the body, read in 64 KiB chunks. Reading the
      * whole body from 0 verifies it at EOF.
@@ -278,6 +286,7 @@ public final class DiskFileReader implements AutoCloseable {
             if (problem != null) {
                 try {
                     diskFile.quarantineAndThrow(problem);
+                    quarantineReason = problem;
                     quarantined = true;
                 } catch (IOException e) {
                     LOG.log(Level.SEVERE, "cannot quarantine " + dataPath + ": " + problem, e);

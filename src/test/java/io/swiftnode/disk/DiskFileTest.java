@@ -194,8 +194,10 @@ class DiskFileTest {
                 in.readAllBytes(); // a range read does not verify
             }
             assertFalse(r.quarantined());
+            assertNull(r.quarantineReason());
             readAll(r);
             assertTrue(r.quarantined());
+            assertTrue(r.quarantineReason().startsWith("ETag "), r.quarantineReason());
         }
         assertThrows(DiskFileNotExist.class, d::open);
         // a second quarantine of the same hash gets a unique name
@@ -253,5 +255,23 @@ class DiskFileTest {
         assertTrue(Files.isDirectory(devices.resolve("sda/objects-1/5")));
         assertEquals(1, PolicyDirs.policyOf("objects-1", "objects"));
         assertEquals(-1, PolicyDirs.policyOf("objects-01", "objects"));
+    }
+
+    @Test
+    void openByHashWithModernizeAddsAMissingMetadataChecksum() throws IOException {
+        DiskFile d = df("o");
+        put(d, "1700000000.00000", "abc".getBytes(), Map.of());
+        Path data = d.hashDir().resolve("1700000000.00000.data");
+        var view = Files.getFileAttributeView(data, java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        view.delete("swift.metadata_checksum");
+        DiskFile byHash = mgr.diskFileFromHash("sda", "839", d.hash(), 0);
+        try (DiskFileReader r = byHash.open(false, 1.8e9, false)) {
+            assertEquals("/a/c/o", r.metadata().get("name"));
+        }
+        assertFalse(view.list().contains("swift.metadata_checksum"));
+        try (DiskFileReader r = byHash.open(false, 1.8e9, true)) {
+            assertEquals("3", r.metadata().get("Content-Length"));
+        }
+        assertTrue(view.list().contains("swift.metadata_checksum"));
     }
 }
