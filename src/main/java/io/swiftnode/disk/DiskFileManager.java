@@ -148,6 +148,132 @@ public class DiskFileManager {
     }
 
     /**
+     * What ssync offers for one hash directory: the timestamp of its {@code .data} or {@code .ts},
+     * and of its newest {@code .meta} and of the {@code .meta} holding a content type newer than the
+     * data (null when there is none).
+     *
+     * @param hash    the object hash (the directory name)
+     * @param tsData  data or tombstone timestamp
+     * @param tsMeta  the kept {@code .meta}'s timestamp when a {@code .data} was chosen, else null
+     * @param tsCtype the content-type timestamp of the {@code .meta} newer than the data, else null
+     */
+    public record HashTimestamps(String hash, Timestamp tsData, Timestamp tsMeta, Timestamp tsCtype) {
+    }
+
+    /** Receives {@link #yieldHashes}' entries one by one. */
+    @FunctionalInterface
+    public interface HashConsumer {
+        void accept(HashTimestamps entry) throws IOException;
+    }
+
+    /**
+     * Swift's {@code yield_hashes} for a replicated policy, used by the ssync sender: every hash
+     * directory of the given suffixes of a partition is cleaned up ({@link OnDiskFiles#cleanup},
+     * reclaiming with {@code reclaim_age}) and, when it still has a {@code .data} or {@code .ts},
+     * handed to {@code consumer}. A suffix where nothing was found is invalidated so that the next
+     * rehash removes it. Hash "directories" that are files are quarantined and skipped. Hash
+     * directories are visited in name order (Swift: directory order).
+     */
+    public void yieldHashes(String device, String partition, int policy, Collection<String> suffixes,
+            HashConsumer consumer) throws IOException {
+        checkPolicy(policy);
+        Path dev = devicePath(device);
+        Path part = dev.resolve(PolicyDirs.objects(policy)).resolve(partition);
+        for (String suffix : suffixes) {
+            Path suffixDir = part.resolve(suffix);
+            List<String> hashes = new java.util.ArrayList<>();
+            try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(suffixDir)) {
+                for (Path p : ds) {
+                    hashes.add(p.getFileName().toString());
+                }
+            } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
+                // nothing there: Swift's _listdir answers []
+            }
+            java.util.Collections.sort(hashes);
+            boolean found = false;
+            for (String h : hashes) {
+                Path hashDir = suffixDir.resolve(h);
+                OnDiskFiles.Cleanup c;
+                try {
+                    c = OnDiskFiles.cleanup(hashDir, config.reclaimAge(), System.currentTimeMillis() / 1000.0);
+                } catch (java.nio.file.NotDirectoryException e) {
+                    Quarantine.quarantine(dev, policy, hashDir, "it is not a directory");
+                    continue;
+                }
+                if (!c.remaining().isEmpty()) {
+                    found = true;
+                }
+                OnDiskFiles.Selection s = c.selection();
+                Timestamp tsData = s.data() != null ? s.data().timestamp()
+                        : s.tombstone() != null ? s.tombstone().timestamp() : null;
+                if (tsData == null) {
+                    continue; // no .data or .ts: cannot be opened, so not offered
+                }
+                consumer.accept(new HashTimestamps(h, tsData, s.meta() == null ? null : s.meta().timestamp(),
+                        s.ctype() == null ? null : s.ctype().ctype()));
+            }
+            if (!found) {
+                SuffixHashes.invalidate(part, suffix);
+            }
+        }
+    }
+
+    /**
+     * The stored name ({@code /a/c/o}) of the object in a hash directory, as Swift's
+     * {@code get_diskfile_from_hash} finds it: the directory is cleaned up first (a file in its place
+     * is quarantined) and the name is read from the oldest remaining file (an unreadable one
+     * quarantines the directory).
+     *
+     * @throws DiskFileNotExist when there is no object, or no valid name
+     */
+    public String replicationName(String device, String partition, String hash, int policy) throws IOException {
+        if (hash.length() < 3 || hash.indexOf('/') >= 0 || hash.indexOf('\0') >= 0 || hash.startsWith(".")) {
+            throw new DiskFileNotExist("not an object hash: " + hash); // never a path outside the partition
+        }
+        DiskFile df = diskFileFromHash(device, partition, hash, policy);
+        Path hashDir = df.hashDir();
+        OnDiskFiles.Cleanup c;
+        try {
+            c = OnDiskFiles.cleanup(hashDir, config.reclaimAge(), System.currentTimeMillis() / 1000.0);
+        } catch (java.nio.file.NotDirectoryException e) {
+            Quarantine.quarantine(df.devicePath(), policy, hashDir, "it is not a directory");
+            throw new DiskFileNotExist(hashDir.toString());
+        }
+        List<String> files = c.remaining();
+        if (files.isEmpty()) {
+            throw new DiskFileNotExist(hashDir.toString());
+        }
+        java.util.Map<String, String> md;
+        try {
+            md = XattrMetadata.read(hashDir.resolve(files.get(files.size() - 1)));
+        } catch (java.nio.file.NoSuchFileException | DiskFileNotExist e) {
+            throw new DiskFileNotExist(hashDir.toString());
+        } catch (DiskFileXattrNotSupported e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            Quarantine.quarantine(df.devicePath(), policy, hashDir, "Exception reading metadata: " + e);
+            throw new DiskFileNotExist(hashDir.toString());
+        }
+        String name = md.get("name");
+        if (name == null || !name.matches("(?s)/[^/]+/[^/]+/.+")) {
+            throw new DiskFileNotExist("no valid name in " + hashDir);
+        }
+        return name;
+    }
+
+    /**
+     * Opens an object by its hash for replication ({@code get_diskfile_from_hash} then
+     * {@code open()} with {@code open_expired}); see {@link #replicationName}.
+     *
+     * @throws DiskFileNotExist when there is nothing (subclasses: {@link DiskFileDeleted} with the
+     *                          tombstone's timestamp, {@link DiskFileQuarantined})
+     */
+    public DiskFileReader openByHash(String device, String partition, String hash, int policy) throws IOException {
+        replicationName(device, partition, hash, policy);
+        return diskFileFromHash(device, partition, hash, policy).open(true, System.currentTimeMillis() / 1000.0);
+    }
+
+    /**
      * Writes an async pending container update durably:
      * {@code <device>/async_pending[-N]/<hash[-3:]>/<hash>-<timestamp>}, where hash names the
      * container entry ({@code account/container/obj} of the update).

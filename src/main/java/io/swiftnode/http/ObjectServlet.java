@@ -4,7 +4,9 @@ import io.swiftnode.config.ServerConfig;
 import io.swiftnode.config.SwiftConf;
 import io.swiftnode.disk.DiskFileCollision;
 import io.swiftnode.disk.DiskFileManager;
+import io.swiftnode.replication.SsyncReceiver;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,6 +47,9 @@ public class ObjectServlet extends HttpServlet {
     private transient PostHandler post;
     private transient DeleteHandler delete;
     private transient ReplicateHandler replicate;
+    private transient SsyncReceiver.Settings ssyncSettings;
+    /** {@code replication_concurrency}: SSYNC requests served at once (null: unlimited). */
+    private transient Semaphore replicationSemaphore;
 
     @Override
     public void init() {
@@ -56,29 +62,56 @@ public class ObjectServlet extends HttpServlet {
         post = new PostHandler(ctx);
         delete = new DeleteHandler(ctx);
         replicate = new ReplicateHandler(ctx);
+        var c = config.objectServer();
+        ssyncSettings = new SsyncReceiver.Settings(c.replicationConcurrencyPerDevice(), c.replicationLockTimeout(),
+                c.replicationFailureThreshold(), c.replicationFailureRatio(), c.clientTimeout(), c.networkChunkSize());
+        replicationSemaphore = c.replicationConcurrency() > 0 ? new Semaphore(c.replicationConcurrency()) : null;
     }
 
     /**
-     * SSYNC: the request is checked as Swift's receiver checks it (policy 503, path 400, device
-     * 507). The receiver itself (MISSING_CHECK/UPDATES) belongs to the replication work; until then
-     * a valid request gets the in-band error line a failing receiver sends, which a sender treats as
-     * a failed sync with this node.
+     * SSYNC (object-server-http.md §12): the request is checked as Swift's receiver checks it
+     * (policy 503, path 400, frag index 400, device 507), then the response is started (200,
+     * {@code X-Backend-Accept-No-Commit: True}, chunked) and {@link SsyncReceiver} runs the exchange
+     * on this thread, every message written and flushed as its own chunk while the request body is
+     * still arriving. UPDATES subrequests go through {@link #serve} like requests from the network.
      */
     private int ssync(SwiftRequest req, HttpServletResponse resp) throws HttpError, IOException {
-        Placement.policyOf(req, swift);
+        int policy = Placement.policyOf(req, swift);
         String[] s = req.split(2, 2, false);
+        String frag = req.header("X-Backend-Ssync-Frag-Index");
+        if (frag != null && !frag.isEmpty()) {
+            Long f = PyInt.parse(frag);
+            if (f == null) {
+                throw HttpError.html(400, "Invalid X-Backend-Ssync-Frag-Index " + io.swiftnode.replication.SsyncMessages
+                        .reprStr(frag));
+            }
+            frag = Long.toString(f);
+        } else {
+            frag = null;
+        }
         try {
             disk.devicePath(s[0]);
         } catch (io.swiftnode.disk.DiskFileDeviceUnavailable e) {
             throw Responses.insufficientStorage(s[0]);
         }
-        LOG.warning("SSYNC " + req.rawPath() + " refused: this node has no SSYNC receiver yet (use sync_method = rsync)");
         resp.setStatus(200);
         resp.setHeader("X-Backend-Accept-No-Commit", "True");
         resp.setHeader("Content-Type", Responses.DEFAULT_CONTENT_TYPE);
-        var out = resp.getOutputStream();
-        out.write("\r\n:ERROR: 0 'SSYNC receiver not available on this node'\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        out.flush();
+        ServletOutputStream out = resp.getOutputStream();
+        SsyncReceiver receiver = new SsyncReceiver(disk, ssyncSettings, replicationSemaphore, s[0], s[1], policy, frag,
+                req.raw().getRemoteAddr(), req.raw().getInputStream(), msg -> {
+                    out.write(msg);
+                    out.flush(); // one chunk per message, on the wire now: the sender waits for it
+                }, sub -> {
+                    SubResponse sresp = new SubResponse();
+                    sresp.setHeader("Date", HttpDates.format(System.currentTimeMillis() / 1000));
+                    int status = serve(new SwiftRequest(new SubRequest(req.raw(), sub)), sresp);
+                    return new SsyncReceiver.Outcome(status, sresp.body());
+                });
+        if (receiver.run()) {
+            // error line sent (or the sender is gone): drop the connection instead of reading the rest
+            ConnectionAbort.close(resp);
+        }
         return 200;
     }
 
@@ -90,8 +123,17 @@ public class ObjectServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest raw, HttpServletResponse resp) throws IOException {
+        serve(new SwiftRequest(raw), resp);
+    }
+
+    /**
+     * Swift's {@code ObjectController.__call__} for one request, from the network or an SSYNC
+     * subrequest: dispatch, error mapping, access log.
+     *
+     * @return the status answered (or being answered)
+     */
+    int serve(SwiftRequest req, HttpServletResponse resp) throws IOException {
         long start = System.nanoTime();
-        SwiftRequest req = new SwiftRequest(raw);
         String method = req.method();
         boolean head = "HEAD".equals(method);
         int status = 500;
@@ -121,7 +163,7 @@ public class ObjectServlet extends HttpServlet {
                 // the client went away while the body was being sent: Swift logs no error for that
                 status = resp.getStatus(); // Swift logs the status it had started to send
                 LOG.fine(() -> "client disconnected during " + method + " " + req.rawPath() + ": " + e);
-                return;
+                return status;
             }
             status = 500;
             LOG.log(Level.SEVERE, "ERROR __call__ error with " + method + " " + req.rawPath(), e);
@@ -139,6 +181,7 @@ public class ObjectServlet extends HttpServlet {
                         req.header("X-Backend-Storage-Policy-Index"));
             }
         }
+        return status;
     }
 
     private int dispatch(SwiftRequest req, HttpServletResponse resp, String method) throws Exception {

@@ -116,6 +116,9 @@ public final class Responses {
      */
     static void status(HttpServletResponse resp, int status) {
         resp.setStatus(status);
+        if (resp instanceof SubResponse) {
+            return; // an SSYNC subrequest's answer: no container response underneath
+        }
         if (status == 416 || status == 422 || status == 499 || status == 500 || status == 507) {
             ReasonPhrase.set(resp, status, reason(status)[0]);
         }

@@ -12,7 +12,9 @@ import org.glassfish.grizzly.http.TransferEncoding;
 
 /**
  * Wraps Grizzly's {@code ChunkedTransferEncoding} so that a chunked request with {@code Expect} reaches the
- * application before its first chunk. Grizzly 4.0.2 hands a chunked request to the HTTP handler only once the
+ * application before its first chunk; so does every chunked {@code SSYNC} request, whose sender (Swift's
+ * {@code ssync_sender}) sends no body before it has read the response head (status 200 and the first chunk,
+ * object-server-http.md §12.1). Grizzly 4.0.2 hands a chunked request to the HTTP handler only once the
  * first chunk-size line has arrived ({@code parsePacket} returns "do not send the header upstream"), but a client
  * that sent {@code Expect: 100-continue} sends no chunk before it gets the 100 or a final answer, so both sides
  * wait (Grizzly issue #2222). Swift's proxy sends zero-length object PUTs exactly like that. For such requests the
@@ -55,7 +57,8 @@ final class ExpectAwareChunkedEncoding implements TransferEncoding {
                 ? delegate.parsePacket(ctx, header, buffer)
                 : ParsingResult.create(null, buffer, false);   // the codec keeps it and appends the next read
         if (!result.isSendHeaderUpstream() && result.getHttpContent() == null
-                && header instanceof HttpRequestPacket request && request.requiresAcknowledgement()) {
+                && header instanceof HttpRequestPacket request
+                && (request.requiresAcknowledgement() || "SSYNC".equals(request.getMethod().getMethodString()))) {
             Buffer remainder = result.getRemainderBuffer();
             result.recycle();
             return ParsingResult.create(null, remainder, true);
