@@ -4,6 +4,7 @@ import io.swiftnode.config.AuditorConfig;
 import io.swiftnode.config.ServerConfig;
 import io.swiftnode.daemon.Daemon;
 import io.swiftnode.daemon.ReconCache;
+import io.swiftnode.daemon.RunMode;
 import io.swiftnode.disk.DiskFileManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -72,7 +73,7 @@ public class ObjectAuditor implements Daemon {
 
     @Override
     public boolean enabled() {
-        return config.present();
+        return RunMode.runForever(config.present(), config.others());
     }
 
     @Override

@@ -63,7 +63,7 @@ public class ObjectReplicator implements Daemon {
         this.policies = List.copyOf(policies);
         this.disk = disk;
         this.rings = rings;
-        this.transport = transport != null ? transport : Transports.forConfig(conf);
+        this.transport = transport != null ? transport : Transports.forConfig(conf, disk);
         this.recon = new ReconCache(conf.reconCachePath());
     }
 

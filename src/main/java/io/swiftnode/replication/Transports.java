@@ -1,17 +1,18 @@
 package io.swiftnode.replication;
 
 import io.swiftnode.config.ReplicatorConfig;
+import io.swiftnode.disk.DiskFileManager;
 
 /** Picks the {@link SyncTransport} named by {@code sync_method}. Stateless. */
 final class Transports {
     private Transports() {
     }
 
-    static SyncTransport forConfig(ReplicatorConfig conf) {
-        ReplicateClient replicate = new ReplicateClient(conf.httpTimeout());
+    static SyncTransport forConfig(ReplicatorConfig conf, DiskFileManager disk) {
         if (conf.syncMethod().equals("ssync")) {
-            throw new IllegalStateException("sync_method = ssync: the SSYNC sender is not in this build");
+            return new SsyncSender(disk, conf.connTimeout(), conf.nodeTimeout(), conf.httpTimeout(),
+                    conf.networkChunkSize());
         }
-        return new RsyncTransport(conf, replicate);
+        return new RsyncTransport(conf, new ReplicateClient(conf.httpTimeout()));
     }
 }
