@@ -222,6 +222,53 @@ public class DeploymentIT {
         assertInstanceOf(ManagedScheduledExecutorService.class, InitialContext.doLookup(DaemonExecutor.JNDI_NAME));
     }
 
+    @Test
+    @RunAsClient
+    void adminApiListsTheDaemons(@ArquillianResource URL url) throws Exception {
+        HttpResponse<String> r = admin(url, "GET", "daemons");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(Optional.of("application/json"), r.headers().firstValue("Content-Type"));
+        for (String name : List.of("auditor", "replicator", "updater")) {
+            assertTrue(r.body().contains("\"name\":\"" + name + "\""), r.body());
+        }
+        // run_daemon = false in every section of the test node: nothing is scheduled
+        assertFalse(r.body().contains("\"IDLE\""), r.body());
+        assertTrue(r.body().contains("\"state\":\"DISABLED\""), r.body());
+        HttpResponse<String> one = admin(url, "GET", "daemons/updater");
+        assertEquals(200, one.statusCode());
+        assertTrue(one.body().contains("\"interval\":300"), one.body());
+        assertEquals(404, admin(url, "GET", "daemons/expirer").statusCode());
+        assertEquals(404, admin(url, "GET", "nothing").statusCode());
+        assertEquals(405, admin(url, "GET", "daemons/auditor/run-once").statusCode());
+    }
+
+    @Test
+    @RunAsClient
+    void adminApiRunsOnePassAndAnswersItsStats(@ArquillianResource URL url) throws Exception {
+        HttpResponse<String> r = admin(url, "POST", "daemons/auditor/run-once");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("\"ALL\"") && r.body().contains("\"ZBF\""), r.body());
+        HttpResponse<String> status = admin(url, "GET", "daemons/auditor");
+        assertTrue(status.body().contains("\"passes\":1"), status.body());
+        assertTrue(status.body().contains("\"lastPassEnd\""), status.body());
+        // the pass wrote Swift's recon keys into the node's recon cache
+        Path recon = ItNode.baseOf(ItNode.conf()).resolve("cache/object.recon");
+        String cache = Files.readString(recon);
+        assertTrue(cache.contains("\"object_auditor_stats_ALL\""), cache);
+
+        HttpResponse<String> rep = admin(url, "POST", "daemons/replicator/run-once");
+        assertEquals(200, rep.statusCode(), rep.body());
+        assertTrue(rep.body().contains("\"replication_stats\""), rep.body());
+    }
+
+    private static HttpResponse<String> admin(URL base, String method, String path)
+            throws IOException, InterruptedException {
+        String root = base.toExternalForm().endsWith("/") ? base.toExternalForm() : base.toExternalForm() + "/";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(root).resolve("admin/api/" + path))
+                .timeout(Duration.ofSeconds(60)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> send(URL base, String method) throws IOException, InterruptedException {
         String root = base.toExternalForm().endsWith("/") ? base.toExternalForm() : base.toExternalForm() + "/";
         URI uri = URI.create(root).resolve("healthcheck");

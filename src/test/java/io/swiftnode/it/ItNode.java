@@ -120,6 +120,7 @@ public class ItNode implements BeforeAllCallback {
                     workers = %d
                     reclaim_age = %d
                     disable_fallocate = true
+                    recon_cache_path = %s
 
                     [pipeline:main]
                     pipeline = healthcheck object-server
@@ -138,7 +139,7 @@ public class ItNode implements BeforeAllCallback {
                     run_daemon = false
                     [object-auditor]
                     run_daemon = false
-                    """.formatted(port, devices, etc, WORKERS, RECLAIM_AGE, MB_PER_SYNC));
+                    """.formatted(port, devices, etc, WORKERS, RECLAIM_AGE, base.resolve("cache"), MB_PER_SYNC));
             System.setProperty(CONF, escape(conf));
             System.setProperty(TMPDIR, escape(tmp));
             // run.sh's preboot commands, plus the bind address as run.sh adds it for bind_ip 127.0.0.1,
