@@ -85,9 +85,14 @@ use = egg:swift#healthcheck
 [filter:recon]
 use = egg:swift#recon
 
+# The daemons run inside the server when their section is here. A one-device node has no peers
+# and no rings: replicator and updater run only on request (admin API) until object.ring.gz and
+# container.ring.gz are in swift_dir and the run_daemon lines are removed.
 [object-replicator]
+run_daemon = false
 
 [object-updater]
+run_daemon = false
 
 [object-auditor]
 EOF

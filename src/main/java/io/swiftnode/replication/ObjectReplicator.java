@@ -92,7 +92,8 @@ public class ObjectReplicator implements Daemon {
             try {
                 policyRings.add(new ReplicationPass.PolicyRing(p, rings.objectRing(p)));
             } catch (IOException e) {
-                LOG.severe("Cannot load the object ring of policy " + p + ": " + e.getMessage());
+                LOG.warning("No usable object ring for policy " + p + " (" + e.getMessage()
+                        + "): nothing to replicate for it");
             }
         }
         PartitionReplicator partitions = new PartitionReplicator(disk,
