@@ -458,6 +458,68 @@ class ClusterIT {
         System.out.println("[cluster] " + String.join("\n[cluster] ", updater));
     }
 
+    /**
+     * The same outage drained by <b>our</b> updater (admin API run-once on each node): while the container
+     * server is down, every pass tries each pending once, keeps it and moves on (no busy loop); once the
+     * server is back, one pass per node drains them and the listing is complete.
+     */
+    @Test
+    @Order(10)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void ourUpdaterDrainsAsyncPendings() throws Exception {
+        String c = "async-ours";
+        swift.ok("post", c);
+        swift.ok("stat", c);
+        Map<String, byte[]> objects = new LinkedHashMap<>();
+        objects.put("one.txt", "one\n".getBytes());
+        objects.put("two/2.bin", random(9, 5_000));
+        cluster.stopContainerServer();
+        try {
+            for (Map.Entry<String, byte[]> e : objects.entrySet()) {
+                upload(c, e.getKey(), e.getValue(), "--skip-container-put");
+            }
+            for (Node n : cluster.nodes()) {
+                List<String> before = cluster.asyncPendings(n);
+                assertEquals(objects.size(), before.size(), n.name() + " async pendings " + before);
+                for (int pass = 1; pass <= 2; pass++) {
+                    long t0 = System.nanoTime();
+                    String stats = adminRunOnce(n, "updater");
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    assertTrue(stats.contains("\"failures\":" + objects.size()), n.name() + " pass " + pass + ": "
+                            + stats);
+                    assertTrue(stats.contains("\"successes\":0"), stats);
+                    assertTrue(secs < 30, "a pass with the container server down took " + secs + " s");
+                    assertEquals(before, cluster.asyncPendings(n), n.name() + ": failed pendings stay as they are");
+                }
+            }
+        } finally {
+            cluster.startContainerServer();
+        }
+        for (Node n : cluster.nodes()) {
+            String stats = adminRunOnce(n, "updater");
+            assertTrue(stats.contains("\"successes\":" + objects.size()), n.name() + ": " + stats);
+            assertEquals(List.of(), cluster.asyncPendings(n), n.name() + " async pendings after our updater");
+        }
+        Map<String, Entry> listing = listing(c);
+        assertEquals(new TreeMap<>(objects).keySet(), listing.keySet(), "listing after our updater");
+        for (Map.Entry<String, byte[]> e : objects.entrySet()) {
+            assertEquals(md5(e.getValue()), listing.get(e.getKey()).hash(), e.getKey());
+        }
+        String recon = Files.readString(cluster.nodes().get(0).dir().resolve("cache/object.recon"));
+        assertTrue(recon.contains("\"object_updater_sweep\": "), recon);
+    }
+
+    /** {@code POST /admin/api/daemons/<daemon>/run-once} on one of our nodes; the pass's stats as JSON. */
+    private static String adminRunOnce(Node n, String daemon) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + n.port()
+                        + "/admin/api/daemons/" + daemon + "/run-once"))
+                        .timeout(Duration.ofSeconds(240)).POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), daemon + " run-once on " + n.name() + ": " + r.body());
+        return r.body();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Uploads {@code data} as {@code object} (from a local file with an ASCII name) with extra options. */
