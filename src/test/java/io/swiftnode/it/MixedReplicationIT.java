@@ -57,7 +57,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <li>after each: {@code REPLICATE /<dev>/<part>} must answer byte-identical pickles on all three nodes,
  * for both partitions and for one that no node has, as must the suffix-list form, and the
  * suffix-less form again after it (the invalidations consolidated).</li>
+ * <li>the transport really was the one configured: 4 transfers in the rsync daemon's log and no
+ * SSYNC with rsync; no rsync transfer and the one SSYNC from {@code j1} in the Python node's log
+ * (replication requests are logged at DEBUG) with ssync.</li>
  * </ol>
+ *
+ * <p>The pickles must be equal byte for byte, so ours must list a partition's suffixes in Python's dict
+ * order, which for a new partition is the order of {@code os.listdir}: the same for the same names on
+ * one ext4 file system (hash order), which is why all nodes keep their devices under {@code target/}.
+ * On a file system whose listing order depends on creation order (tmpfs) the nodes' orders could
+ * legitimately differ.
  *
  * <p>Everything stays under {@code target/mixed-replication-it/run-<ms>/}: {@code etc/} (swift.conf,
  * ring, rsyncd.conf), {@code <method>/<node>/devices}, {@code logs/swift.log} (every Swift program's
@@ -102,6 +111,7 @@ class MixedReplicationIT {
     private String method;
     private final Map<String, Proc> procs = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private String phase = "start-up";
     private int mark;
 
     @BeforeAll
@@ -164,6 +174,8 @@ class MixedReplicationIT {
     void convergesBothWays(String syncMethod) throws Exception {
         method = syncMethod;
         long t0 = System.nanoTime();
+        int methodMark = syslog.mark();
+        long rsyncsBefore = rsyncTransfers();
         try {
             startNodes();
             log("[%s] nodes up in %.1f s", method, (System.nanoTime() - t0) / 1e9);
@@ -192,6 +204,18 @@ class MixedReplicationIT {
             log("[%s] j1 pass: %s", method, stats);
             compareDisks(b);
             compareReplicate();
+
+            phase("transport");
+            long rsyncs = rsyncTransfers() - rsyncsBefore;
+            long ssyncs = syslog.since(methodMark).stream().filter(l -> l.contains("\"SSYNC /")).count();
+            log("[%s] %d rsync transfers, %d SSYNC requests to the Python node", method, rsyncs, ssyncs);
+            // A: python pushes partition A to j1 and j2; B: j1 pushes partition B to python and j2
+            if (method.equals("rsync") && (rsyncs != 4 || ssyncs != 0)) {
+                problem("expected 4 rsync transfers and no SSYNC, saw " + rsyncs + " and " + ssyncs);
+            }
+            if (method.equals("ssync") && (rsyncs != 0 || ssyncs != 1)) {
+                problem("expected no rsync transfer and 1 SSYNC (j1 to python), saw " + rsyncs + " and " + ssyncs);
+            }
         } catch (Exception | AssertionError e) {
             problem("aborted: " + e);
             throw new AssertionError(report(), e);
@@ -209,12 +233,12 @@ class MixedReplicationIT {
     private void phase(String name) {
         log("[%s] --- %s", method, name);
         mark = syslog.mark();
-        problems.add("(phase " + name + ")");
+        phase = name;
     }
 
     private void problem(String p) {
         log("[%s] PROBLEM: %s", method, p);
-        problems.add(p);
+        problems.add("[" + phase + "] " + p);
     }
 
     /**
@@ -457,6 +481,17 @@ class MixedReplicationIT {
         }
     }
 
+    /** Transfers the rsync daemon has logged so far. */
+    private static long rsyncTransfers() throws IOException {
+        Path log = logs.resolve("rsyncd.log");
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("] rsync to object_")).count();
+        }
+    }
+
     // ------------------------------------------------------------------ processes
 
     private Path methodDir() {
@@ -585,7 +620,7 @@ class MixedReplicationIT {
                 log_udp_host = 127.0.0.1
                 log_udp_port = %d
                 log_name = %s
-
+                %s
                 [pipeline:main]
                 pipeline = healthcheck object-server
 
@@ -608,7 +643,9 @@ class MixedReplicationIT {
                 [object-auditor]
                 run_daemon = false
                 """.formatted(n.port(), devices(n), etc, nodeDir(n).resolve("cache"), System.getProperty("user.name"),
-                syslog.port(), "object-server-" + n.name(), method, rsyncPort, n.name());
+                syslog.port(), "object-server-" + n.name(),
+                // Swift logs replication requests (REPLICATE, SSYNC and its subrequests) at DEBUG only
+                n.python() ? "log_level = DEBUG\n" : "", method, rsyncPort, n.name());
     }
 
     private void writeRsyncdConf() throws IOException {
@@ -639,8 +676,7 @@ class MixedReplicationIT {
 
     /** The problems, then the logs since the last phase started. */
     private String report() {
-        StringBuilder sb = new StringBuilder("sync_method = " + method + ": " + problems.stream()
-                .filter(p -> !p.startsWith("(phase")).count() + " problem(s):\n");
+        StringBuilder sb = new StringBuilder("sync_method = " + method + ": " + problems.size() + " problem(s):\n");
         problems.forEach(p -> sb.append(p).append('\n'));
         List<String> swift = syslog.since(mark);
         sb.append("--- Swift log since the phase started (last 40 of ").append(swift.size()).append(", ")
