@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -285,8 +284,13 @@ public final class SuffixHashes {
         return true;
     }
 
+    /**
+     * The suffix entries in the dict's order (Swift pops {@code valid}/{@code updated} from the same
+     * dict), so that REPLICATE pickles the suffixes in Python's order: that of {@code hashes.pkl},
+     * then of {@code hashes.invalid}, then of the partition listing.
+     */
     private static Map<String, String> publicView(Map<String, Object> hashes) {
-        Map<String, String> out = new TreeMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : hashes.entrySet()) {
             if (!e.getKey().equals("valid") && !e.getKey().equals("updated")) {
                 out.put(e.getKey(), (String) e.getValue());

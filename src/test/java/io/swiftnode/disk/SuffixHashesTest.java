@@ -55,6 +55,26 @@ class SuffixHashesTest {
     }
 
     @Test
+    void suffixesComeInTheDictsOrderNotSorted(@TempDir Path devices) throws Exception {
+        // Python's get_hashes answers its dict: hashes.pkl order, then new invalidations appended
+        DiskFileManager mgr = manager(devices);
+        Path part = devices.resolve("sda/objects/4");
+        for (String s : List.of("fff", "000", "abc")) {
+            Files.createDirectories(part.resolve(s).resolve("00000000000000000000000000000" + s));
+            Files.writeString(part.resolve(s).resolve("00000000000000000000000000000" + s)
+                    .resolve("1795795900.00000.ts"), "");
+        }
+        Map<String, Object> pkl = new LinkedHashMap<>();
+        pkl.put("valid", Boolean.TRUE);
+        pkl.put("fff", null);
+        pkl.put("000", null);
+        SuffixHashes.write(part, pkl);
+        SuffixHashes.invalidate(part, "abc");
+        assertEquals(List.of("fff", "000", "abc"),
+                List.copyOf(mgr.getHashes("sda", "4", List.of(), false, 0).hashes().keySet()));
+    }
+
+    @Test
     void emptySuffixDisappearsAndMissingPartitionIsEmpty(@TempDir Path devices) throws Exception {
         DiskFileManager mgr = manager(devices);
         assertEquals(Map.of(), mgr.getHashes("sda", "9", List.of(), false, 0).hashes());
