@@ -125,13 +125,6 @@ class DifferentialIT {
                             + " 'identity' means no encoding, so an absent header says the same",
                     d -> d.kind() == Kind.HEADER && d.what().equals("content-encoding")
                             && d.python().equals("\"identity\"") && d.java().equals("(absent)")),
-            new Intentional("replicate-dict-order",
-                    "REPLICATE answers a pickled dict of suffix hashes; Python's dict keeps the order in which"
-                            + " hashes.invalid and listdir produced the suffixes, ours another order. The replicator"
-                            + " unpickles it and looks suffixes up by key, so the bodies are compared unpickled",
-                    d -> d.kind() == Kind.BODY && d.request().method().equals("REPLICATE")
-                            && d.pythonResponse().status() == 200 && d.javaResponse().status() == 200
-                            && Objects.equals(unpickle(d.pythonResponse().body()), unpickle(d.javaResponse().body()))),
             new Intentional("500-bodies",
                     "a 500 carries Python's traceback as its body; ours carries the exception message. Bodies of"
                             + " 500s are not compared, hence neither is their Content-Length",
@@ -261,15 +254,6 @@ class DifferentialIT {
             if (reported.add(path + "\0" + pv + "\0" + ov)) {
                 report.add(new Difference(seq, 0, null, Kind.DISK, path, pv, ov, null, null));
             }
-        }
-    }
-
-    /** A pickle as Java objects (dict as Map), or a marker that never equals anything. */
-    private static Object unpickle(byte[] b) {
-        try {
-            return new net.razorvine.pickle.Unpickler().loads(b);
-        } catch (Exception e) {
-            return new Object();
         }
     }
 
