@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 
@@ -35,6 +37,11 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ObjectReplicator implements Daemon {
     private static final Logger LOG = Logger.getLogger(ObjectReplicator.class.getName());
+    /**
+     * {@code rsync_batch_partitions} (an option of ours): primary partitions pushed to one target by
+     * one rsync; 1 runs one rsync per partition as Swift does.
+     */
+    static final int DEFAULT_RSYNC_BATCH = 32;
 
     private ReplicatorConfig conf;
     private List<Integer> policies;
@@ -96,11 +103,30 @@ public class ObjectReplicator implements Daemon {
                         + "): nothing to replicate for it");
             }
         }
+        int batch = intOption("rsync_batch_partitions", DEFAULT_RSYNC_BATCH);
+        ExecutorService batchRunner = null;
+        RsyncBatcher batcher = null;
+        if (transport instanceof RsyncTransport rsync && batch > 1) {
+            batchRunner = Executors.newFixedThreadPool(Math.max(1, conf.concurrency()), r -> {
+                Thread t = new Thread(r, "object-replicator-rsync");
+                t.setDaemon(true);
+                return t;
+            });
+            batcher = new RsyncBatcher(rsync, batch, batchRunner);
+        }
         PartitionReplicator partitions = new PartitionReplicator(disk,
                 new ReplicateClient(conf.httpTimeout()), transport, conf.syncMethod().equals("ssync"),
-                conf.handoffDelete());
-        ReplicationPass pass = new ReplicationPass(conf, disk, partitions, replicationCycle, lockupTimeout());
-        ReplicationStats total = pass.run(policyRings);
+                conf.handoffDelete(), batcher);
+        ReplicationPass pass = new ReplicationPass(conf, disk, partitions, replicationCycle, lockupTimeout(),
+                batcher);
+        ReplicationStats total;
+        try {
+            total = pass.run(policyRings);
+        } finally {
+            if (batchRunner != null) {
+                batchRunner.shutdownNow();
+            }
+        }
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("replication pass interrupted");
         }
@@ -119,15 +145,20 @@ public class ObjectReplicator implements Daemon {
 
     /** {@code lockup_timeout} (seconds, default 1800; 0 disables the watchdog). */
     double lockupTimeout() {
-        String v = conf.others().get("lockup_timeout");
+        return intOption("lockup_timeout", 1800);
+    }
+
+    /** An integer option of ours from the section (Swift ignores it); the default when absent or bad. */
+    private int intOption(String name, int def) {
+        String v = conf.others().get(name);
         if (v == null || v.isBlank()) {
-            return 1800;
+            return def;
         }
         try {
-            return Double.parseDouble(v.strip());
+            return Integer.parseInt(v.strip());
         } catch (NumberFormatException e) {
-            LOG.warning("lockup_timeout: not a number: " + v + "; using 1800");
-            return 1800;
+            LOG.warning(name + ": not an integer: " + v + "; using " + def);
+            return def;
         }
     }
 }

@@ -41,14 +41,20 @@ final class PartitionReplicator {
     private final SyncTransport transport;
     private final boolean ssync;
     private final int handoffDelete;
+    private final RsyncBatcher batcher;
 
+    /**
+     * @param batcher where primary partitions' rsync pushes to same-region targets go, or null to
+     *                push each partition on its own (ssync, or batching off)
+     */
     PartitionReplicator(DiskFileManager disk, ReplicateClient replicate, SyncTransport transport, boolean ssync,
-            int handoffDelete) {
+            int handoffDelete, RsyncBatcher batcher) {
         this.disk = disk;
         this.replicate = replicate;
         this.transport = transport;
         this.ssync = ssync;
         this.handoffDelete = handoffDelete;
+        this.batcher = batcher;
     }
 
     /** A primary partition. */
@@ -115,6 +121,17 @@ final class PartitionReplicator {
                         continue;
                     }
                     stats.synced();
+                    if (batcher != null && node.region() == sj.region()) {
+                        // counted a success at the end of this job; a failed batch turns it into a failure
+                        stats.suffixSync(suffixes.size());
+                        batcher.submit(sj, target, suffixes, ok -> {
+                            if (!ok) {
+                                stats.failures(List.of(key));
+                                stats.success(-1);
+                            }
+                        });
+                        continue;
+                    }
                     SyncTransport.Result r = transport.sync(sj, target, suffixes, false);
                     if (!r.success()) {
                         failures.add(key);

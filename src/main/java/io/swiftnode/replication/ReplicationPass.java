@@ -55,8 +55,12 @@ final class ReplicationPass {
     private long start;
     private int lastReplicationCount;
 
+    private final RsyncBatcher batcher;
+
+    /** @param batcher the batched rsync pushes to wait for at the end of the pass, or null */
     ReplicationPass(ReplicatorConfig conf, DiskFileManager disk, PartitionReplicator partitions, int replicationCycle,
-            double lockupTimeout) {
+            double lockupTimeout, RsyncBatcher batcher) {
+        this.batcher = batcher;
         this.conf = conf;
         this.disk = disk;
         this.partitions = partitions;
@@ -126,6 +130,9 @@ final class ReplicationPass {
                 running.add(pool.submit(() -> runJob(job, stats)));
             }
             waitAll(running);
+            if (batcher != null) {
+                batcher.flushAndWait();
+            }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "Exception in top-level replication loop: " + e, e);
         } finally {

@@ -60,25 +60,69 @@ public final class RsyncTransport implements SyncTransport {
         }
         boolean success = run(args) == 0;
         if (success || !job.handoff()) {
-            try {
-                replicate.invalidate(target, job.partition(), suffixes, job.policy());
-            } catch (IOException e) {
-                // Swift does not check this answer; the peer rehashes on its next pass anyway
-                LOG.warning(() -> "REPLICATE of suffixes to " + target + " failed: " + e.getMessage());
-                if (Thread.currentThread().isInterrupted()) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            invalidateRemote(job, target, suffixes);
         }
         return new Result(success, Map.of());
     }
 
-    /** The rsync command line, or null when none of the suffix directories exists locally. */
-    List<String> command(SyncJob job, SyncTarget target, List<String> suffixes) {
-        List<String> args = new ArrayList<>(List.of(rsyncBinary, "--recursive", "--whole-file", "--human-readable",
+    /** One partition's share of a batched rsync: a primary partition of one local device. */
+    record BatchItem(SyncJob job, List<String> suffixes) {
+    }
+
+    /**
+     * Pushes the suffixes of several primary partitions of one local device and policy to one target
+     * with a single rsync ({@code --relative}, sources {@code <objects>/./<part>/<suffix>}, destination
+     * {@code <module>/<device>/objects[-N]}): the same files arrive where one rsync per partition
+     * would put them, without paying rsync's start-up and handshake per partition. Then, as for a
+     * single primary partition, the peer is asked to rehash each partition's suffixes.
+     *
+     * @return whether rsync succeeded (for every item alike)
+     */
+    boolean syncBatch(SyncTarget target, List<BatchItem> items) throws InterruptedException {
+        List<String> args = baseArgs();
+        args.add("--relative");
+        int paths = 0;
+        for (BatchItem item : items) {
+            Path objects = item.job().partitionPath().getParent();
+            for (String s : item.suffixes()) {
+                if (Files.exists(item.job().partitionPath().resolve(s))) {
+                    args.add(objects + "/./" + item.job().partition() + "/" + s);
+                    paths++;
+                }
+            }
+        }
+        boolean success = false;
+        if (paths > 0) {
+            SyncJob first = items.get(0).job();
+            args.add(RsyncModule.interpolate(conf.rsyncModule(), target) + "/" + target.device() + "/"
+                    + PolicyDirs.objects(first.policy()));
+            success = run(args) == 0;
+        }
+        for (BatchItem item : items) {
+            invalidateRemote(item.job(), target, item.suffixes());
+        }
+        return success;
+    }
+
+    private void invalidateRemote(SyncJob job, SyncTarget target, List<String> suffixes) {
+        try {
+            replicate.invalidate(target, job.partition(), suffixes, job.policy());
+        } catch (IOException e) {
+            // Swift does not check this answer; the peer rehashes on its next pass anyway
+            LOG.warning(() -> "REPLICATE of suffixes to " + target + " failed: " + e.getMessage());
+        }
+    }
+
+    private List<String> baseArgs() {
+        return new ArrayList<>(List.of(rsyncBinary, "--recursive", "--whole-file", "--human-readable",
                 "--xattrs", "--itemize-changes", "--ignore-existing",
                 "--timeout=" + conf.rsyncIoTimeout(), "--contimeout=" + conf.rsyncIoTimeout(),
                 "--bwlimit=" + conf.rsyncBwlimit(), EXCLUDE));
+    }
+
+    /** The rsync command line, or null when none of the suffix directories exists locally. */
+    List<String> command(SyncJob job, SyncTarget target, List<String> suffixes) {
+        List<String> args = baseArgs();
         if (conf.rsyncCompress() && job.region() != target.region()) {
             args.add("--compress");
         }

@@ -55,6 +55,9 @@ class ReplicationPassTest {
         }
     }
 
+    /** Request lines the empty peer received. */
+    private final List<String> peerRequests = java.util.Collections.synchronizedList(new ArrayList<>());
+
     /** Answers every REPLICATE with an empty hashes pickle (the peer has nothing). */
     private int emptyPeer() throws IOException {
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -71,6 +74,7 @@ class ReplicationPassTest {
                             break;
                         }
                     }
+                    peerRequests.add(head.substring(0, head.indexOf("\r\n")));
                     byte[] body = head.toString().startsWith("REPLICATE /peer/") && head.indexOf(" HTTP") > 0
                             && head.substring(0, head.indexOf(" HTTP")).chars().filter(x -> x == '/').count() == 3
                             ? new byte[] {(byte) 0x80, 2, 'N', '.'} : HashesPickle.encodeSuffixHashes(Map.of());
@@ -119,8 +123,9 @@ class ReplicationPassTest {
         }
     }
 
-    @Test
-    void stuckPeerAndHungRsyncAreCutOffAndThePassCompletes() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 32})
+    void stuckPeerAndHungRsyncAreCutOffAndThePassCompletes(int batch) throws Exception {
         int localPort = freePort();
         int stuck = stuckPeer();
         int good = emptyPeer();
@@ -141,14 +146,14 @@ class ReplicationPassTest {
 
         // rsync hangs for partition 1 only; everything else goes to the real rsync
         Path fake = dir.resolve("rsync-hangs-on-part-1");
-        Files.writeString(fake, "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in */objects/1) exec sleep 600;; esac;"
+        Files.writeString(fake, "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in */objects/1|*/./1/*) exec sleep 600;; esac;"
                 + " done\nexec rsync \"$@\"\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         Path conf = dir.resolve("object-server.conf");
         Files.writeString(conf, "[DEFAULT]\nbind_ip = 127.0.0.1\nbind_port = " + localPort + "\ndevices = " + devices
                 + "\nmount_check = false\nswift_dir = " + etc + "\n[app:object-server]\nuse = egg:swift#object\n"
-                + "[object-replicator]\nhttp_timeout = 1\nrsync_timeout = 2\nconcurrency = 2\n"
+                + "[object-replicator]\nhttp_timeout = 1\nrsync_timeout = 2\nconcurrency = 2\nrsync_batch_partitions = " + batch + "\n"
                 + "recon_cache_path = " + dir.resolve("cache") + "\n"
                 + "rsync_module = rsync://{replication_ip}:" + RsyncDaemon.port(rsyncd) + "/object\n");
         ReplicatorConfig rc = ServerConfig.load(conf).replicator();
@@ -183,6 +188,12 @@ class ReplicationPassTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> stats = (Map<String, Object>) result.get("replication_stats");
         assertEquals(4L, stats.get("attempted"), stats.toString());
+        if (batch > 1) {
+            // partitions 1 and 3 went in one batch, which hung and was killed: both failed
+            assertEquals(0L, stats.get("success"), stats.toString());
+            assertEquals(Map.of("127.0.0.1", Map.of("stuckdev", 2L, "peer", 2L)), stats.get("failure_nodes"));
+            return;
+        }
         assertEquals(1L, stats.get("success"), stats.toString());
         assertEquals(3L, stats.get("failure"), stats.toString());
         assertEquals(Map.of("127.0.0.1", Map.of("stuckdev", 2L, "peer", 1L)), stats.get("failure_nodes"));
@@ -195,6 +206,74 @@ class ReplicationPassTest {
         Map<String, Object> recon = new ReconCache(dir.resolve("cache")).read();
         assertEquals(stats.get("attempted"), ((Map<?, ?>) recon.get("replication_stats")).get("attempted"));
         assertTrue(recon.containsKey("object_replication_last") && recon.containsKey("replication_time"));
+    }
+
+    @Test
+    void primaryPartitionsArePushedInBatchesAndEachIsAskedToRehash() throws Exception {
+        int localPort = freePort();
+        int good = emptyPeer();
+        Path devices = Files.createDirectories(dir.resolve("devices"));
+        Path peerRoot = Files.createDirectories(dir.resolve("peer-root"));
+        Files.createDirectories(peerRoot.resolve("peer/objects"));
+        Process rsyncd = RsyncDaemon.start(dir.resolve("rsyncd"), peerRoot);
+        cleanup.add(rsyncd::destroy);
+        // part power 4, 2 replicas: every partition on the local sda and on the peer
+        int parts = 16;
+        int[] local = new int[parts];
+        int[] peer = new int[parts];
+        java.util.Arrays.fill(peer, 1);
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Files.write(etc.resolve("object.ring.gz"), RingBytes.v1(List.of(
+                RingBytes.dev(0, 1, 1, "127.0.0.1", localPort, "sda"),
+                RingBytes.dev(1, 1, 2, "127.0.0.1", good, "peer")), 28, new int[][] {local, peer}, "little"));
+        // a counting wrapper around the real rsync
+        Path calls = dir.resolve("rsync-calls");
+        Path wrapper = dir.resolve("counting-rsync");
+        Files.writeString(wrapper, "#!/bin/sh\necho x >> " + calls + "\nexec rsync \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path conf = dir.resolve("object-server.conf");
+        Files.writeString(conf, "[DEFAULT]\nbind_ip = 127.0.0.1\nbind_port = " + localPort + "\ndevices = " + devices
+                + "\nmount_check = false\nswift_dir = " + etc + "\n[app:object-server]\nuse = egg:swift#object\n"
+                + "[object-replicator]\nrsync_batch_partitions = 5\nconcurrency = 2\n"
+                + "recon_cache_path = " + dir.resolve("cache") + "\n"
+                + "rsync_module = rsync://{replication_ip}:" + RsyncDaemon.port(rsyncd) + "/object\n");
+        ReplicatorConfig rc = ServerConfig.load(conf).replicator();
+        DiskFileManager disk = new DiskFileManager(new DiskConfig(devices, false, new HashPath("pre", "suf"),
+                Set.of(0), 604800, 512, FallocateReserve.parse("1%"), true));
+        Files.createDirectories(devices.resolve("sda"));
+        List<Path> written = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String part = Integer.toString(i % parts);
+            DiskFile df = disk.diskFile("sda", part, "a", "c", "obj" + i, 0);
+            DiskFileWriter w = df.create(1);
+            w.write(new byte[] {'z'}, 0, 1);
+            Map<String, String> meta = new HashMap<>();
+            meta.put("name", "/a/c/obj" + i);
+            meta.put("X-Timestamp", "1700000000.00000");
+            meta.put("Content-Length", "1");
+            meta.put("ETag", "fbade9e36a3f36d3d676c1b808451dd7");
+            meta.put("Content-Type", "text/plain");
+            written.add(w.put(meta));
+            w.commit();
+            w.close();
+        }
+        ObjectReplicator replicator = new ObjectReplicator(rc, List.of(0), disk, new Rings(etc),
+                new RsyncTransport(rc, new ReplicateClient(rc.httpTimeout()), wrapper.toString()));
+        Map<String, Object> result = replicator.runPass();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stats = (Map<String, Object>) result.get("replication_stats");
+        assertEquals(16L, stats.get("attempted"), stats.toString());
+        assertEquals(16L, stats.get("success"), stats.toString());
+        assertEquals(0L, stats.get("failure"), stats.toString());
+        for (Path f : written) {
+            Path rel = devices.resolve("sda").relativize(f);
+            assertTrue(Files.isRegularFile(peerRoot.resolve("peer").resolve(rel)), "missing on the peer: " + rel);
+        }
+        long rsyncs = Files.readAllLines(calls).size();
+        assertTrue(rsyncs >= 4 && rsyncs <= 5, "16 partitions in batches of 5: 4 rsyncs (5 if split), ran " + rsyncs);
+        long rehash = peerRequests.stream().filter(l -> l.split(" ")[1].chars().filter(c -> c == '/').count() == 3)
+                .count();
+        assertEquals(16, rehash, "one suffix REPLICATE per partition: " + peerRequests);
     }
 
     private static boolean isEmptyTree(Path p) throws IOException {
