@@ -97,7 +97,7 @@ public class ObjectReplicator implements Daemon {
         }
         PartitionReplicator partitions = new PartitionReplicator(disk,
                 new ReplicateClient(conf.httpTimeout()), transport, conf.syncMethod().equals("ssync"),
-                conf.handoffDelete());
+                conf.handoffDelete(), conf.reclaimAge());
         ReplicationPass pass = new ReplicationPass(conf, disk, partitions, replicationCycle, lockupTimeout());
         ReplicationStats total = pass.run(policyRings);
         if (Thread.currentThread().isInterrupted()) {

@@ -41,9 +41,15 @@ final class PartitionReplicator {
     private final SyncTransport transport;
     private final boolean ssync;
     private final int handoffDelete;
+    private final double reclaimAge;
 
+    /**
+     * @param reclaimAge the replicator's {@code reclaim_age} (its section's, inheriting {@code [DEFAULT]}),
+     *                   for what local rehashes reclaim
+     */
     PartitionReplicator(DiskFileManager disk, ReplicateClient replicate, SyncTransport transport, boolean ssync,
-            int handoffDelete) {
+            int handoffDelete, double reclaimAge) {
+        this.reclaimAge = reclaimAge;
         this.disk = disk;
         this.replicate = replicate;
         this.transport = transport;
@@ -59,7 +65,8 @@ final class PartitionReplicator {
         Set<ReplicationStats.NodeKey> failures = new LinkedHashSet<>();
         try {
             boolean listdir = (Integer.parseInt(sj.partition().strip()) + replicationCycle) % 10 == 0;
-            SuffixHashes.Result local = disk.getHashes(sj.device(), sj.partition(), List.of(), listdir, sj.policy());
+            SuffixHashes.Result local = disk.getHashes(sj.device(), sj.partition(), List.of(), listdir, sj.policy(),
+                    reclaimAge);
             stats.suffixHash(local.hashed());
             Map<String, String> localHashes = local.hashes();
             List<RingDevice> primaries = new ArrayList<>(job.nodes());
@@ -106,7 +113,7 @@ final class PartitionReplicator {
                         continue;
                     }
                     SuffixHashes.Result recalc = disk.getHashes(sj.device(), sj.partition(), suffixes, false,
-                            sj.policy());
+                            sj.policy(), reclaimAge);
                     stats.suffixHash(recalc.hashed());
                     localHashes = recalc.hashes();
                     suffixes = differing(localHashes, remote);
