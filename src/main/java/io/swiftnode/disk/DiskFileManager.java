@@ -128,11 +128,22 @@ public class DiskFileManager {
      */
     public SuffixHashes.Result getHashes(String device, String partition, Collection<String> recalculate,
             boolean doListdir, int policy) throws IOException {
+        return getHashes(device, partition, recalculate, doListdir, policy, config.reclaimAge());
+    }
+
+    /**
+     * {@link #getHashes(String, String, Collection, boolean, int)} with another {@code reclaim_age}
+     * (seconds) for the tombstones and orphan .meta files the rehash reclaims: Swift's replicator
+     * hashes through a diskfile manager built from its own section, so {@code [object-replicator]
+     * reclaim_age} applies to its local rehashes, the object server's to REPLICATE.
+     */
+    public SuffixHashes.Result getHashes(String device, String partition, Collection<String> recalculate,
+            boolean doListdir, int policy, double reclaimAge) throws IOException {
         checkPolicy(policy);
         Path dev = devicePath(device);
         List<String> valid = recalculate.stream().filter(SuffixHashes::validSuffix).toList();
         return SuffixHashes.getHashes(dev, policy, dev.resolve(PolicyDirs.objects(policy)).resolve(partition), valid,
-                doListdir, config.reclaimAge());
+                doListdir, reclaimAge);
     }
 
     /** Marks suffixes for rehashing (REPLICATE with suffixes) without hashing now. */

@@ -116,7 +116,7 @@ public class ObjectReplicator implements Daemon {
         }
         PartitionReplicator partitions = new PartitionReplicator(disk,
                 new ReplicateClient(conf.httpTimeout()), transport, conf.syncMethod().equals("ssync"),
-                conf.handoffDelete(), batcher);
+                conf.handoffDelete(), conf.reclaimAge(), batcher);
         ReplicationPass pass = new ReplicationPass(conf, disk, partitions, replicationCycle, lockupTimeout(),
                 batcher);
         ReplicationStats total;

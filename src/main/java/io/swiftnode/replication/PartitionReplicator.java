@@ -42,19 +42,23 @@ final class PartitionReplicator {
     private final boolean ssync;
     private final int handoffDelete;
     private final RsyncBatcher batcher;
+    private final double reclaimAge;
 
     /**
-     * @param batcher where primary partitions' rsync pushes to same-region targets go, or null to
-     *                push each partition on its own (ssync, or batching off)
+     * @param reclaimAge the replicator's {@code reclaim_age} (its section's, inheriting {@code [DEFAULT]}),
+     *                   for what local rehashes reclaim
+     * @param batcher    where primary partitions' rsync pushes to same-region targets go, or null to
+     *                   push each partition on its own (ssync, or batching off)
      */
     PartitionReplicator(DiskFileManager disk, ReplicateClient replicate, SyncTransport transport, boolean ssync,
-            int handoffDelete, RsyncBatcher batcher) {
+            int handoffDelete, double reclaimAge, RsyncBatcher batcher) {
+        this.reclaimAge = reclaimAge;
+        this.batcher = batcher;
         this.disk = disk;
         this.replicate = replicate;
         this.transport = transport;
         this.ssync = ssync;
         this.handoffDelete = handoffDelete;
-        this.batcher = batcher;
     }
 
     /** A primary partition. */
@@ -65,7 +69,8 @@ final class PartitionReplicator {
         Set<ReplicationStats.NodeKey> failures = new LinkedHashSet<>();
         try {
             boolean listdir = (Integer.parseInt(sj.partition().strip()) + replicationCycle) % 10 == 0;
-            SuffixHashes.Result local = disk.getHashes(sj.device(), sj.partition(), List.of(), listdir, sj.policy());
+            SuffixHashes.Result local = disk.getHashes(sj.device(), sj.partition(), List.of(), listdir, sj.policy(),
+                    reclaimAge);
             stats.suffixHash(local.hashed());
             Map<String, String> localHashes = local.hashes();
             List<RingDevice> primaries = new ArrayList<>(job.nodes());
@@ -112,7 +117,7 @@ final class PartitionReplicator {
                         continue;
                     }
                     SuffixHashes.Result recalc = disk.getHashes(sj.device(), sj.partition(), suffixes, false,
-                            sj.policy());
+                            sj.policy(), reclaimAge);
                     stats.suffixHash(recalc.hashed());
                     localHashes = recalc.hashes();
                     suffixes = differing(localHashes, remote);

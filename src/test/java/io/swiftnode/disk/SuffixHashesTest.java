@@ -54,6 +54,21 @@ class SuffixHashesTest {
         assertEquals(0, Files.size(d.partitionDir().resolve("hashes.invalid")));
     }
 
+    /** The replicator rehashes with its own reclaim_age, not the manager's (the object server's). */
+    @Test
+    void reclaimAgeOfTheCaller(@TempDir Path devices) throws Exception {
+        DiskFileManager mgr = manager(devices);
+        DiskFile d = mgr.diskFile("sda", "7", "a", "c", "o", 0);
+        long old = System.currentTimeMillis() / 1000 - 100;
+        d.delete(Timestamp.parse(old + ".00000"));
+        // the manager's reclaim age keeps the 100 s old tombstone
+        assertEquals(Set.of(d.suffix()), mgr.getHashes("sda", "7", List.of(), false, 0).hashes().keySet());
+        assertTrue(Files.isDirectory(d.hashDir()));
+        // a caller's reclaim age of 10 s reclaims it when the suffix is rehashed
+        assertEquals(Map.of(), mgr.getHashes("sda", "7", List.of(d.suffix()), false, 0, 10).hashes());
+        assertFalse(Files.exists(d.hashDir()));
+    }
+
     @Test
     void suffixesComeInTheDictsOrderNotSorted(@TempDir Path devices) throws Exception {
         // Python's get_hashes answers its dict: hashes.pkl order, then new invalidations appended

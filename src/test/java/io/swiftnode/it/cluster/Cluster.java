@@ -1,6 +1,8 @@
 package io.swiftnode.it.cluster;
 
 import io.swiftnode.disk.HashPath;
+import io.swiftnode.ring.Ring;
+import io.swiftnode.ring.RingDevice;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +32,8 @@ import java.util.stream.Stream;
 
 /**
  * A Swift 2.30.1 cluster on loopback for interop tests: Debian's proxy (tempauth, memcached),
- * account and container servers, and two of <em>our</em> object nodes as the only object servers.
+ * account and container servers, and (by default) two of <em>our</em> object nodes as the only object
+ * servers.
  *
  * <p>Everything lives under {@code target/cluster-<proxy port>/}: {@code etc/} (swift.conf, rings
  * from {@code swift-ring-builder}, the Swift servers' configs), {@code node1/}, {@code node2/} (our
@@ -41,7 +44,13 @@ import java.util.stream.Stream;
  *
  * <p>Layout: account and container rings with one replica (one server each), object ring with two
  * replicas on devices {@code d1} (node1) and {@code d2} (node2) in zones 1 and 2, so every object is on
- * both of our nodes; small part powers. All ports are free ports picked at start. Swift programs run
+ * both of our nodes; small part powers. Another {@link Layout} gives N nodes with several devices each
+ * ({@code d1a}, {@code d1b}, …; one zone per node), more replicas, a {@code reclaim_age}, and an
+ * {@code rsync --daemon --no-detach} of its own ({@code rsyncd/rsyncd.conf}: module
+ * {@code object_<node port>} over each node's devices directory), which every node's
+ * {@code [object-replicator]} reaches through
+ * {@code rsync_module = rsync://{replication_ip}:<rsync port>/object_{replication_port}}.
+ * All ports are free ports picked at start. Swift programs run
  * through {@code src/test/resources/python/swift_run.py} so they read this cluster's swift.conf, not
  * {@code /etc/swift}; our nodes run through {@code payara/run.sh CONF} with {@code SWIFTNODE_NO_BUILD}
  * (the WAR is the one the enclosing Maven run packaged; a nested build would rewrite {@code target/}).
@@ -65,10 +74,48 @@ public final class Cluster implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static final Path PYTHON = Path.of("/usr/bin/python3");
 
-    /** One of our object nodes. */
-    public record Node(String name, int port, String device, Path dir, Path devices, Path conf) {
+    /**
+     * The shape of a cluster: how many of our nodes, devices per node, object replicas, whether an
+     * rsync daemon serves the nodes' devices (one module {@code object_<node port>} per node, for the
+     * replicator's {@code rsync_module}), and a {@code reclaim_age} for the nodes (null: Swift's default).
+     *
+     * @param nodes          our object nodes (each its own zone)
+     * @param devicesPerNode devices of each node
+     * @param objectReplicas replicas of the object ring
+     * @param rsync          whether to run {@code rsync --daemon} and point each node's replicator at it
+     * @param reclaimAge     {@code reclaim_age} in the nodes' {@code [DEFAULT]} (seconds), or null
+     */
+    public record Layout(int nodes, int devicesPerNode, int objectReplicas, boolean rsync, Long reclaimAge) {
+        /** The interop set-up: two nodes with one device each, two replicas, no rsync. */
+        public static Layout twoNodes() {
+            return new Layout(2, 1, 2, false, null);
+        }
+    }
+
+    /**
+     * One of our object nodes.
+     *
+     * @param device      its first device (the only one in the default layout)
+     * @param deviceNames all its devices
+     */
+    public record Node(String name, int port, String device, Path dir, Path devices, Path conf,
+            List<String> deviceNames) {
+        public Node {
+            deviceNames = List.copyOf(deviceNames);
+        }
+
         public Path deviceDir() {
             return devices.resolve(device);
+        }
+
+        /** The directory of one of its devices. */
+        public Path deviceDir(String name) {
+            return devices.resolve(name);
+        }
+
+        /** The directories of all its devices. */
+        public List<Path> deviceDirs() {
+            return deviceNames.stream().map(devices::resolve).toList();
         }
     }
 
@@ -82,6 +129,8 @@ public final class Cluster implements AutoCloseable {
     private final int accountPort;
     private final int containerPort;
     private final int memcachedPort;
+    private final int rsyncPort;
+    private final Layout layout;
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Proc> procs = new LinkedHashMap<>();
     private final HashPath hashPath = new HashPath(HASH_PREFIX, HASH_SUFFIX);
@@ -92,24 +141,34 @@ public final class Cluster implements AutoCloseable {
     private volatile int mark;
     private boolean closed;
 
-    private Cluster(Path project) throws IOException {
+    private Cluster(Path project, Layout layout) throws IOException {
         this.project = project;
-        checkPrerequisites(project);
-        int[] ports = freePorts(6);
+        this.layout = layout;
+        checkPrerequisites(project, layout);
+        // proxy, account, container, our nodes, memcached[, rsync]
+        int[] ports = freePorts(4 + layout.nodes() + (layout.rsync() ? 1 : 0));
         proxyPort = ports[0];
         accountPort = ports[1];
         containerPort = ports[2];
-        memcachedPort = ports[5];
+        memcachedPort = ports[3 + layout.nodes()];
+        rsyncPort = layout.rsync() ? ports[4 + layout.nodes()] : -1;
         base = project.resolve("target").resolve("cluster-" + proxyPort);
         deleteTree(base);
         etc = Files.createDirectories(base.resolve("etc"));
         logs = Files.createDirectories(base.resolve("logs"));
         work = Files.createDirectories(base.resolve("work"));
-        for (int i = 1; i <= 2; i++) {
+        for (int i = 1; i <= layout.nodes(); i++) {
             Path dir = Files.createDirectories(base.resolve("node" + i));
-            Node n = new Node("node" + i, ports[2 + i], "d" + i, dir, dir.resolve("devices"),
-                    dir.resolve("object-server.conf"));
-            Files.createDirectories(n.deviceDir());
+            List<String> devs = new ArrayList<>();
+            for (int d = 0; d < layout.devicesPerNode(); d++) {
+                // d1, d2 in the default layout; d1a, d1b, d2a, … with several devices per node
+                devs.add("d" + i + (layout.devicesPerNode() == 1 ? "" : String.valueOf((char) ('a' + d))));
+            }
+            Node n = new Node("node" + i, ports[2 + i], devs.get(0), dir, dir.resolve("devices"),
+                    dir.resolve("object-server.conf"), devs);
+            for (Path d : n.deviceDirs()) {
+                Files.createDirectories(d);
+            }
             Files.createDirectories(dir.resolve("cache"));
             nodes.add(n);
         }
@@ -125,7 +184,12 @@ public final class Cluster implements AutoCloseable {
      * On failure everything started so far is stopped and the error names the culprit with its log.
      */
     public static Cluster start(Path project) throws Exception {
-        Cluster c = new Cluster(project.toAbsolutePath());
+        return start(project, Layout.twoNodes());
+    }
+
+    /** {@link #start(Path)} with another {@link Layout}. */
+    public static Cluster start(Path project, Layout layout) throws Exception {
+        Cluster c = new Cluster(project.toAbsolutePath(), layout);
         try {
             c.boot();
             return c;
@@ -140,9 +204,14 @@ public final class Cluster implements AutoCloseable {
         writeConfigs();
         // our nodes first: they take longest (Payara boot), and need no rings
         for (Node n : nodes) {
-            startNode(n);
+            launchNode(n);
         }
         buildRings();
+        if (layout.rsync()) {
+            writeRsyncdConf();
+            start("rsyncd", List.of("rsync", "--daemon", "--no-detach", "--config=" + rsyncdConf(),
+                    "--address=127.0.0.1", "--port=" + rsyncPort));
+        }
         start("memcached", List.of("/usr/bin/memcached", "-u", System.getProperty("user.name"), "-l", "127.0.0.1",
                 "-p", String.valueOf(memcachedPort), "-U", "0", "-t", "1", "-m", "64"));
         startSwift("account-server");
@@ -153,12 +222,16 @@ public final class Cluster implements AutoCloseable {
         awaitHealthy("account-server", accountPort, deadline);
         awaitHealthy("container-server", containerPort, deadline);
         awaitHealthy("proxy-server", proxyPort, deadline);
+        if (layout.rsync()) {
+            awaitListening("rsyncd", rsyncPort, deadline);
+        }
         for (Node n : nodes) {
             awaitHealthy(n.name(), n.port(), deadline);
         }
-        log("cluster up in %.1f s under %s: proxy %d, account %d, container %d, memcached %d, nodes %s, syslog udp %d",
+        log("cluster up in %.1f s under %s: proxy %d, account %d, container %d, memcached %d, nodes %s, syslog udp %d%s",
                 (System.nanoTime() - t0) / 1e9, base, proxyPort, accountPort, containerPort, memcachedPort,
-                nodes.stream().map(n -> n.name() + ":" + n.port()).collect(Collectors.joining(", ")), syslog.port());
+                nodes.stream().map(n -> n.name() + ":" + n.port()).collect(Collectors.joining(", ")), syslog.port(),
+                layout.rsync() ? ", rsync " + rsyncPort : "");
     }
 
     // ---------------------------------------------------------------- accessors
@@ -203,9 +276,38 @@ public final class Cluster implements AutoCloseable {
 
     /** The object's hash directory on a node: {@code <device>/objects/<part>/<suffix>/<hash>}. */
     public Path objectDir(Node n, String container, String object) {
+        return objectDir(n.deviceDir(), container, object);
+    }
+
+    /** The object's hash directory on a device directory: {@code <device>/objects/<part>/<suffix>/<hash>}. */
+    public Path objectDir(Path deviceDir, String container, String object) {
         String h = hash(container, object);
-        int part = HashPath.partition(h, OBJECT_PART_POWER);
-        return n.deviceDir().resolve("objects").resolve(String.valueOf(part)).resolve(h.substring(29)).resolve(h);
+        return deviceDir.resolve("objects").resolve(String.valueOf(partition(container, object)))
+                .resolve(h.substring(29)).resolve(h);
+    }
+
+    /** The object's partition in the object ring. */
+    public int partition(String container, String object) {
+        return HashPath.partition(hash(container, object), OBJECT_PART_POWER);
+    }
+
+    /** The object ring as our ring reader loads it ({@code etc/object.ring.gz}). */
+    public Ring objectRing() throws IOException {
+        return Ring.load(etc.resolve("object.ring.gz"));
+    }
+
+    /** The node serving a ring device (by its port), or null. */
+    public Node nodeOf(RingDevice d) {
+        return nodes.stream().filter(n -> n.port() == d.port()).findFirst().orElse(null);
+    }
+
+    /** The directory of a ring device on its node. */
+    public Path deviceDir(RingDevice d) {
+        Node n = nodeOf(d);
+        if (n == null) {
+            throw new IllegalArgumentException("no node has port " + d.port() + ": " + d);
+        }
+        return n.deviceDir(d.device());
     }
 
     /** The file names in the object's hash directory on a node (empty if there is none). */
@@ -298,6 +400,86 @@ public final class Cluster implements AutoCloseable {
         awaitHealthy("container-server", containerPort, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
     }
 
+    /**
+     * Stops one of our nodes (SIGTERM to its PID, SIGKILL after a grace period) and waits until its
+     * port refuses connections.
+     */
+    public void stopNode(Node n) throws InterruptedException {
+        stopProc(n.name());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (accepts(n.port())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(n.name() + " port " + n.port() + " still accepts connections");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Starts a stopped node again with the same config and waits for its healthcheck. */
+    public void startNode(Node n) throws Exception {
+        if (running(n.name())) {
+            throw new IllegalStateException(n.name() + " is running");
+        }
+        launchNode(n);
+        awaitHealthy(n.name(), n.port(), System.nanoTime() + START_TIMEOUT.toNanos());
+    }
+
+    /**
+     * {@code POST /admin/api/daemons/<daemon>/run-once} on a node: runs one pass there and returns the
+     * JSON it answers (the pass's stats); fails on any other status than 200.
+     */
+    public String runDaemonOnce(Node n, String daemon) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.port()
+                + "/admin/api/daemons/" + daemon + "/run-once")).timeout(Duration.ofSeconds(600))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError(daemon + " run-once on " + n.name() + ": " + r.statusCode() + " " + r.body()
+                    + "\n" + diagnostics());
+        }
+        return r.body();
+    }
+
+    /**
+     * Runs Debian's {@code swift-object-auditor <node's object-server.conf> once} against one of our
+     * nodes' devices; returns its exit code. Output in {@code logs/object-auditor-<node>.out}.
+     */
+    public int runObjectAuditorOnce(Node n) throws Exception {
+        Path out = logs.resolve("object-auditor-" + n.name() + ".out");
+        Proc p = Proc.start("object-auditor-" + n.name(), swiftProgram("object-auditor", n.conf(), "once"),
+                Map.of(), base, out);
+        return p.await(180);
+    }
+
+    /**
+     * Runs a Swift command-line program ({@code /usr/bin/swift-<program>}, through swift_run.py so it
+     * reads this cluster's swift.conf) with {@code args}; returns its output. Fails unless it exits 0.
+     */
+    public String runSwiftTool(String program, String... args) throws Exception {
+        Path out = logs.resolve(program + ".out");
+        Files.deleteIfExists(out);
+        List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(),
+                project.resolve("src/test/resources/python/swift_run.py").toString(), etc.toString(),
+                "/usr/bin/swift-" + program));
+        cmd.addAll(List.of(args));
+        Proc p = Proc.start(program, cmd, Map.of(), etc, out);
+        int rc = p.await(120);
+        String text = Files.readString(out);
+        if (rc != 0) {
+            throw new AssertionError("swift-" + program + " exited " + rc + ":\n" + text);
+        }
+        return text;
+    }
+
+    /** The rsync daemon's port, or -1 without rsync. */
+    public int rsyncPort() {
+        return rsyncPort;
+    }
+
+    /** The path of etc/ (swift.conf, rings). */
+    public Path etc() {
+        return etc;
+    }
+
     public synchronized boolean running(String name) {
         Proc p = procs.get(name);
         return p != null && p.alive();
@@ -364,8 +546,9 @@ public final class Cluster implements AutoCloseable {
         closed = true;
         // the proxy first (no new requests), then our nodes (their container updates may still run),
         // then the servers they talk to
-        List<String> order = new ArrayList<>(List.of("proxy-server", "node1", "node2", "container-server",
-                "account-server", "memcached"));
+        List<String> order = new ArrayList<>(List.of("proxy-server"));
+        nodes.forEach(n -> order.add(n.name()));
+        order.addAll(List.of("container-server", "account-server", "memcached", "rsyncd"));
         procs.keySet().stream().filter(k -> !order.contains(k)).forEach(order::add);
         for (String name : order) {
             Proc p = procs.get(name);
@@ -388,8 +571,11 @@ public final class Cluster implements AutoCloseable {
 
     // ---------------------------------------------------------------- set-up
 
-    private static void checkPrerequisites(Path project) {
+    private static void checkPrerequisites(Path project, Layout layout) {
         List<String> missing = new ArrayList<>();
+        if (layout.rsync() && !Files.isRegularFile(Path.of("/usr/bin/rsync"))) {
+            missing.add("/usr/bin/rsync (Debian package rsync)");
+        }
         for (String f : List.of("/usr/bin/python3", "/usr/bin/swift", "/usr/bin/memcached",
                 "/usr/bin/swift-ring-builder", "/usr/bin/swift-proxy-server", "/usr/bin/swift-account-server",
                 "/usr/bin/swift-container-server", "/usr/bin/swift-object-updater")) {
@@ -529,7 +715,7 @@ public final class Cluster implements AutoCloseable {
                     swift_dir = %s
                     disable_fallocate = true
                     recon_cache_path = %s
-                    %s
+                    %s%s
                     [pipeline:main]
                     pipeline = healthcheck recon object-server
 
@@ -545,28 +731,38 @@ public final class Cluster implements AutoCloseable {
                     # passes run only when a test asks (admin API)
                     [object-replicator]
                     run_daemon = false
-
+                    %s
                     [object-updater]
                     run_daemon = false
 
                     [object-auditor]
                     run_daemon = false
-                    """.formatted(n.port(), n.devices(), etc, n.dir().resolve("cache"), logging));
+                    """.formatted(n.port(), n.devices(), etc, n.dir().resolve("cache"), logging,
+                    layout.reclaimAge() == null ? "" : "reclaim_age = " + layout.reclaimAge() + "\n",
+                    layout.rsync() ? "# each node's module is found by its (replication) port\n"
+                            + "rsync_module = rsync://{replication_ip}:" + rsyncPort + "/object_{replication_port}\n"
+                            : ""));
         }
     }
 
     private void buildRings() throws Exception {
         long t0 = System.nanoTime();
-        Node n1 = nodes.get(0);
-        Node n2 = nodes.get(1);
+        // one zone per node
+        List<String> objectDevices = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            for (String d : n.deviceNames()) {
+                objectDevices.add("r1z" + (i + 1) + "-127.0.0.1:" + n.port() + "/" + d);
+                objectDevices.add("100");
+            }
+        }
         List<CompletableFuture<Void>> builds = List.of(
                 CompletableFuture.runAsync(() -> ring("account", PART_POWER, 1,
                         "r1z1-127.0.0.1:" + accountPort + "/a1", "100")),
                 CompletableFuture.runAsync(() -> ring("container", PART_POWER, 1,
                         "r1z1-127.0.0.1:" + containerPort + "/c1", "100")),
-                CompletableFuture.runAsync(() -> ring("object", OBJECT_PART_POWER, 2,
-                        "r1z1-127.0.0.1:" + n1.port() + "/" + n1.device(), "100",
-                        "r1z2-127.0.0.1:" + n2.port() + "/" + n2.device(), "100")));
+                CompletableFuture.runAsync(() -> ring("object", OBJECT_PART_POWER, layout.objectReplicas(),
+                        objectDevices.toArray(String[]::new))));
         CompletableFuture.allOf(builds.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
         log("rings built in %.1f s", (System.nanoTime() - t0) / 1e9);
     }
@@ -600,6 +796,47 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    private Path rsyncdConf() {
+        return base.resolve("rsyncd").resolve("rsyncd.conf");
+    }
+
+    /**
+     * The rsync daemon's config: one module {@code object_<node port>} per node over its devices
+     * directory, writable, no chroot, running as the current user (uid/gid of a file it created).
+     */
+    private void writeRsyncdConf() throws IOException {
+        Path dir = Files.createDirectories(base.resolve("rsyncd"));
+        Object uid = Files.getAttribute(dir, "unix:uid");
+        Object gid = Files.getAttribute(dir, "unix:gid");
+        StringBuilder sb = new StringBuilder("""
+                # written by Cluster for this test run
+                uid = %s
+                gid = %s
+                use chroot = no
+                pid file = %s
+                log file = %s
+                """.formatted(uid, gid, dir.resolve("rsyncd.pid"), logs.resolve("rsyncd.log")));
+        for (Node n : nodes) {
+            sb.append("""
+
+                    [object_%d]
+                    path = %s
+                    read only = false
+                    max connections = 8
+                    lock file = %s
+                    """.formatted(n.port(), n.devices(), dir.resolve("object_" + n.port() + ".lock")));
+        }
+        Files.writeString(rsyncdConf(), sb.toString());
+    }
+
+    private void awaitListening(String name, int port, long deadline) throws InterruptedException {
+        Proc p = proc(name);
+        while (!accepts(port)) {
+            checkAlive(p, deadline, name + " on port " + port);
+            Thread.sleep(100);
+        }
+    }
+
     private List<String> swiftProgram(String program, Path conf, String... extra) {
         List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(),
                 project.resolve("src/test/resources/python/swift_run.py").toString(), etc.toString(),
@@ -612,7 +849,7 @@ public final class Cluster implements AutoCloseable {
         start(server, swiftProgram(server, etc.resolve(server + ".conf")));
     }
 
-    private void startNode(Node n) {
+    private void launchNode(Node n) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SWIFTNODE_DATA", n.dir().toString());
         env.put("SWIFTNODE_LOG_DIR", logs.toString());
