@@ -483,7 +483,7 @@ class ClusterIT {
                 assertEquals(objects.size(), before.size(), n.name() + " async pendings " + before);
                 for (int pass = 1; pass <= 2; pass++) {
                     long t0 = System.nanoTime();
-                    String stats = adminRunOnce(n, "updater");
+                    String stats = cluster.runDaemonOnce(n, "updater");
                     double secs = (System.nanoTime() - t0) / 1e9;
                     assertTrue(stats.contains("\"failures\":" + objects.size()), n.name() + " pass " + pass + ": "
                             + stats);
@@ -496,7 +496,7 @@ class ClusterIT {
             cluster.startContainerServer();
         }
         for (Node n : cluster.nodes()) {
-            String stats = adminRunOnce(n, "updater");
+            String stats = cluster.runDaemonOnce(n, "updater");
             assertTrue(stats.contains("\"successes\":" + objects.size()), n.name() + ": " + stats);
             assertEquals(List.of(), cluster.asyncPendings(n), n.name() + " async pendings after our updater");
         }
@@ -507,17 +507,6 @@ class ClusterIT {
         }
         String recon = Files.readString(cluster.nodes().get(0).dir().resolve("cache/object.recon"));
         assertTrue(recon.contains("\"object_updater_sweep\": "), recon);
-    }
-
-    /** {@code POST /admin/api/daemons/<daemon>/run-once} on one of our nodes; the pass's stats as JSON. */
-    private static String adminRunOnce(Node n, String daemon) throws IOException, InterruptedException {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + n.port()
-                        + "/admin/api/daemons/" + daemon + "/run-once"))
-                        .timeout(Duration.ofSeconds(240)).POST(java.net.http.HttpRequest.BodyPublishers.noBody())
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), daemon + " run-once on " + n.name() + ": " + r.body());
-        return r.body();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -403,6 +403,57 @@ class ReplicationIT {
         assertEquals(404, proxyBytes("GET", C + "/" + o).statusCode());
     }
 
+    /**
+     * Bit rot healed (the auditor and replicator together): a flipped byte in one replica and a
+     * truncated file in another are quarantined by our auditor's ALL pass on their node, which
+     * invalidates their suffixes; one replicator pass on a healthy primary restores good copies, and
+     * the repaired replicas serve the right bytes.
+     */
+    @Test
+    @Order(5)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void corruptReplicasAreQuarantinedAndRestored() throws Exception {
+        String flipped = "rot/flipped.bin";
+        String truncated = "rot/truncated.bin";
+        byte[] body1 = random(51, 40_000);
+        byte[] body2 = random(52, 30_000);
+        assertEquals(201, putObject(flipped, body1, Map.of()).statusCode());
+        assertEquals(201, putObject(truncated, body2, Map.of()).statusCode());
+        RingDevice victim1 = primaries(flipped).get(1);
+        RingDevice victim2 = primaries(truncated).get(1);
+        Path data1 = cluster.objectDir(cluster.deviceDir(victim1), C, flipped).resolve(dataFiles(victim1, flipped)
+                .get(0));
+        Path data2 = cluster.objectDir(cluster.deviceDir(victim2), C, truncated)
+                .resolve(dataFiles(victim2, truncated).get(0));
+        byte[] rotten = Files.readAllBytes(data1);
+        rotten[12_345] ^= 0x20;
+        Files.write(data1, rotten); // same size, same xattrs: only the MD5 can tell
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(data2,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(10_000);
+        }
+
+        for (Node n : List.of(cluster.nodeOf(victim1), cluster.nodeOf(victim2)).stream().distinct().toList()) {
+            String stats = cluster.runDaemonOnce(n, "auditor");
+            System.out.println("[cluster] auditor pass on " + n.name() + ": " + stats);
+        }
+        assertEquals(List.of(), files(victim1, flipped), "flipped replica quarantined on " + victim1.device());
+        assertEquals(List.of(), files(victim2, truncated), "truncated replica quarantined on " + victim2.device());
+        for (RingDevice v : List.of(victim1, victim2)) {
+            Path q = cluster.deviceDir(v).resolve("quarantined/objects");
+            assertTrue(Files.isDirectory(q) && !listTree(q).isEmpty(), "quarantine dir on " + v.device());
+        }
+
+        for (String o : List.of(flipped, truncated)) {
+            RingDevice healthy = primaries(o).get(0);
+            String stats = pass(cluster.nodeOf(healthy));
+            assertEquals(0, stat(stats, "failure"), "pass stats: " + stats);
+        }
+        assertArrayEquals(body1, directGet(victim1, flipped).body(), "repaired replica of " + flipped);
+        assertArrayEquals(body2, directGet(victim2, truncated).body(), "repaired replica of " + truncated);
+        assertEquals(200, directGet(victim1, flipped).statusCode());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String pass(Node n) throws Exception {
