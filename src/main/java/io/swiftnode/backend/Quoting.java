@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * <p>Stateless and thread-safe.
  */
 public final class Quoting {
-    private static final String SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/";
+    private static final String ALWAYS_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~";
+    private static final String SAFE = ALWAYS_SAFE + "/";
 
     private Quoting() {
     }
@@ -37,11 +38,20 @@ public final class Quoting {
         return quoteBytes(bytes);
     }
 
+    /** Python's {@code quote(s, safe)}: like {@link #quote} with other safe characters than {@code /}. */
+    public static String quote(String s, String safe) {
+        return quoteBytes(s.getBytes(StandardCharsets.UTF_8), ALWAYS_SAFE + safe);
+    }
+
     private static String quoteBytes(byte[] bytes) {
+        return quoteBytes(bytes, SAFE);
+    }
+
+    private static String quoteBytes(byte[] bytes, String safe) {
         StringBuilder sb = new StringBuilder(bytes.length * 3);
         for (byte b : bytes) {
             int c = b & 0xff;
-            if (c < 0x80 && SAFE.indexOf(c) >= 0) {
+            if (c < 0x80 && safe.indexOf(c) >= 0) {
                 sb.append((char) c);
             } else {
                 sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))

@@ -1,5 +1,7 @@
 package io.swiftnode.daemon;
 
+import io.swiftnode.python.PyRepr;
+
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -81,7 +83,7 @@ public final class ReconJson {
         }
     }
 
-    /** Python's {@code repr(float)}, as {@code json.dumps} writes floats. */
+    /** Python's {@code repr(float)}, as {@code json.dumps} writes floats ({@code NaN}/{@code Infinity} aside). */
     static String pyFloat(double d) {
         if (Double.isNaN(d)) {
             return "NaN";
@@ -89,33 +91,7 @@ public final class ReconJson {
         if (Double.isInfinite(d)) {
             return d > 0 ? "Infinity" : "-Infinity";
         }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0.0" : "0.0";
-        }
-        BigDecimal b = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        double abs = Math.abs(d);
-        if (abs >= 1e-4 && abs < 1e16) {
-            String s = b.toPlainString();
-            return s.indexOf('.') < 0 ? s + ".0" : s;
-        }
-        // scientific: d.ddde[+-]XX, at least two exponent digits
-        String digits = b.unscaledValue().abs().toString();
-        int exponent = digits.length() - 1 - b.scale();
-        StringBuilder sb = new StringBuilder();
-        if (d < 0) {
-            sb.append('-');
-        }
-        sb.append(digits.charAt(0));
-        if (digits.length() > 1) {
-            sb.append('.').append(digits, 1, digits.length());
-        }
-        sb.append('e').append(exponent < 0 ? '-' : '+');
-        int e = Math.abs(exponent);
-        if (e < 10) {
-            sb.append('0');
-        }
-        sb.append(e);
-        return sb.toString();
+        return PyRepr.floatRepr(d);
     }
 
     private static void string(StringBuilder sb, String s) {

@@ -1,7 +1,9 @@
 package io.swiftnode.replication;
 
+import io.swiftnode.backend.Quoting;
+import io.swiftnode.python.PyRepr;
+
 import io.swiftnode.disk.Timestamp;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -18,7 +20,6 @@ public final class SsyncMessages {
     public static final String MISSING_CHECK_END = ":MISSING_CHECK: END";
     public static final String UPDATES_START = ":UPDATES: START";
     public static final String UPDATES_END = ":UPDATES: END";
-    private static final String ALWAYS_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~";
 
     private SsyncMessages() {
     }
@@ -207,74 +208,17 @@ public final class SsyncMessages {
 
     /** Python's {@code urllib.parse.quote(s, safe)} of the UTF-8 bytes of {@code s}. */
     public static String quote(String s, String safe) {
-        StringBuilder sb = new StringBuilder(s.length() + 8);
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c < 0x80 && (ALWAYS_SAFE.indexOf(c) >= 0 || safe.indexOf(c) >= 0)) {
-                sb.append((char) c);
-            } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
-        }
-        return sb.toString();
+        return Quoting.quote(s, safe);
     }
 
     /** Python's {@code urllib.parse.unquote} (UTF-8, invalid sequences replaced). */
     public static String unquote(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
-                out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
-                i += 2;
-            } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out.write(b, 0, b.length);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return Quoting.unquote(s);
     }
 
     /** Python 3's {@code repr()} of a {@code str}. */
     public static String reprStr(String s) {
-        boolean useDouble = s.indexOf('\'') >= 0 && s.indexOf('"') < 0;
-        char q = useDouble ? '"' : '\'';
-        StringBuilder sb = new StringBuilder(s.length() + 2).append(q);
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            if (cp == q || cp == '\\') {
-                sb.append('\\').append((char) cp);
-            } else if (cp == '\n') {
-                sb.append("\\n");
-            } else if (cp == '\r') {
-                sb.append("\\r");
-            } else if (cp == '\t') {
-                sb.append("\\t");
-            } else if (cp < 0x20 || cp == 0x7f) {
-                sb.append(String.format("\\x%02x", cp));
-            } else if (cp < 0x7f || isPrintable(cp)) {
-                sb.appendCodePoint(cp);
-            } else if (cp <= 0xff) {
-                sb.append(String.format("\\x%02x", cp));
-            } else if (cp <= 0xffff) {
-                sb.append(String.format("\\u%04x", cp));
-            } else {
-                sb.append(String.format("\\U%08x", cp));
-            }
-        }
-        return sb.append(q).toString();
-    }
-
-    private static boolean isPrintable(int cp) {
-        int t = Character.getType(cp);
-        return !(t == Character.CONTROL || t == Character.FORMAT || t == Character.SURROGATE
-                || t == Character.PRIVATE_USE || t == Character.UNASSIGNED || t == Character.LINE_SEPARATOR
-                || t == Character.PARAGRAPH_SEPARATOR || (t == Character.SPACE_SEPARATOR && cp != ' '));
+        return PyRepr.strRepr(s);
     }
 
     /** Python 3's {@code repr()} of a {@code bytes}. */

@@ -448,15 +448,15 @@ class MimeDocumentsTest {
 
     @Test
     void pythonFloatRepr() {
-        assertEquals("1e+16", MimeDocuments.Py.floatRepr(1e16));
-        assertEquals("1000000000000000.0", MimeDocuments.Py.floatRepr(1e15));
-        assertEquals("0.0001", MimeDocuments.Py.floatRepr(1e-4));
-        assertEquals("1e-05", MimeDocuments.Py.floatRepr(1e-5));
-        assertEquals("2e+23", MimeDocuments.Py.floatRepr(2e23));
-        assertEquals("5e-324", MimeDocuments.Py.floatRepr(Double.MIN_VALUE));
-        assertEquals("1.7976931348623157e+308", MimeDocuments.Py.floatRepr(Double.MAX_VALUE));
-        assertEquals("-0.0", MimeDocuments.Py.floatRepr(-0.0));
-        assertEquals("0.1", MimeDocuments.Py.floatRepr(0.1));
+        assertEquals("1e+16", Py.floatRepr(1e16));
+        assertEquals("1000000000000000.0", Py.floatRepr(1e15));
+        assertEquals("0.0001", Py.floatRepr(1e-4));
+        assertEquals("1e-05", Py.floatRepr(1e-5));
+        assertEquals("2e+23", Py.floatRepr(2e23));
+        assertEquals("5e-324", Py.floatRepr(Double.MIN_VALUE));
+        assertEquals("1.7976931348623157e+308", Py.floatRepr(Double.MAX_VALUE));
+        assertEquals("-0.0", Py.floatRepr(-0.0));
+        assertEquals("0.1", Py.floatRepr(0.1));
     }
 
     @Test

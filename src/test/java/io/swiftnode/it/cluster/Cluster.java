@@ -1,6 +1,7 @@
 package io.swiftnode.it.cluster;
 
 import io.swiftnode.disk.HashPath;
+import io.swiftnode.it.FreePorts;
 import io.swiftnode.ring.Ring;
 import io.swiftnode.ring.RingDevice;
 
@@ -8,9 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -146,7 +145,7 @@ public final class Cluster implements AutoCloseable {
         this.layout = layout;
         checkPrerequisites(project, layout);
         // proxy, account, container, our nodes, memcached[, rsync]
-        int[] ports = freePorts(4 + layout.nodes() + (layout.rsync() ? 1 : 0));
+        int[] ports = FreePorts.pick(4 + layout.nodes() + (layout.rsync() ? 1 : 0));
         proxyPort = ports[0];
         accountPort = ports[1];
         containerPort = ports[2];
@@ -593,26 +592,6 @@ public final class Cluster implements AutoCloseable {
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("the interop cluster needs:\n  " + String.join("\n  ", missing));
-        }
-    }
-
-    private static int[] freePorts(int n) throws IOException {
-        // all bound at once, so they are distinct; released just before the servers bind them
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket();
-                s.setReuseAddress(false);
-                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
         }
     }
 
