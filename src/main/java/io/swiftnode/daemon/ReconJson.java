@@ -82,7 +82,7 @@ public final class ReconJson {
     }
 
     /** Python's {@code repr(float)}, as {@code json.dumps} writes floats. */
-    static String pyFloat(double d) {
+    public static String pyFloat(double d) {
         if (Double.isNaN(d)) {
             return "NaN";
         }
