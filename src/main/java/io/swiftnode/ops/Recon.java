@@ -207,12 +207,12 @@ public final class Recon {
             }
         } catch (NoSuchFileException e) {
             if (!fileName.equals("relinker.recon")) { // Swift ignores a missing relinker file quietly
-                LOG.log(Level.WARNING, "Error reading recon cache file " + file, e);
+                LOG.warning(() -> "Error reading recon cache file " + file + ": " + e);
             }
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "Error reading recon cache file " + file, e);
+            LOG.warning(() -> "Error reading recon cache file " + file + ": " + e);
         } catch (PyJson.DecodeError e) {
-            LOG.log(Level.WARNING, "Error parsing recon cache file " + file, e);
+            LOG.warning(() -> "Error parsing recon cache file " + file + ": " + e.getMessage());
         }
         for (String k : keys) {
             out.put(k, data == null ? null : data.get(k));
@@ -259,7 +259,7 @@ public final class Recon {
         try {
             m.put(devices, listdir(devices));
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Error listing devices " + devices, e);
+            LOG.warning(() -> "Error listing devices " + devices + ": " + e);
             m.put(devices, null);
         }
         return m;
@@ -383,7 +383,7 @@ public final class Recon {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "Error reading " + p, e);
+            LOG.warning(() -> "Error reading " + p + ": " + e);
             return null;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
