@@ -129,7 +129,7 @@ public class ObjectServlet extends HttpServlet {
         SwiftRequest req = new SwiftRequest(raw);
         if (config.recon().inPipeline() && isReconPath(req.rawPath())) {
             // Swift's recon filter sits in front of the app: it takes every path that decodes to /recon/...
-            // (plain ones are mapped to it by the container; the rest, e.g. /reco%6E/async, arrive here)
+            // (e.g. /reco%6E/async too); the recon servlet is registered, unmapped, only in that case
             getServletContext().getNamedDispatcher(RECON_SERVLET).forward(raw, resp);
             return;
         }

@@ -9,7 +9,6 @@ import io.swiftnode.config.SwiftConf;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,19 +33,19 @@ import java.util.logging.Logger;
  * Swift's {@code recon} middleware in front of the object server: when {@code [pipeline:main]} lists the
  * filter, every request whose percent-decoded path starts with {@code /recon/} is answered by {@link Recon},
  * whatever its method (Swift's filter never looks at it; HEAD gets the headers only), and never reaches the
- * object server. Other paths, and every path when the filter is not in the pipeline, go to the object servlet
- * unchanged (a named forward keeps the request and its raw path as they are), so that {@code /recon/...} is
- * then an ordinary object-server path, as on a Python node without the filter.
+ * object server's handlers. When the filter is not in the pipeline {@code /recon/...} is an ordinary
+ * object-server path, as on a Python node without the filter.
  *
- * <p>Mapped at {@code /recon/*} for the plain paths the container maps itself; the object servlet forwards the
- * others (the Payara glue hands it every path it rewrites, e.g. {@code /reco%6E/async}) here. The answer is the
- * middleware's: {@code application/json} bodies in {@code json.dumps} format, {@code 404 text/plain}
+ * <p>The {@code /recon/*} paths reach it through the object servlet, which sees every path raw (plain or
+ * rewritten by the Payara glue, e.g. {@code /reco%6E/async}) and forwards those that decode to
+ * {@code /recon/...} here by name; {@link ReconRegistration} registers it, without a mapping, only when the
+ * filter is in the pipeline. A request for another path (none in practice) is passed back to the object
+ * servlet. The answer is the middleware's: {@code application/json} bodies in {@code json.dumps} format, {@code 404 text/plain}
  * {@code Invalid path: <path>} with Swift's re-quoted path, and for what Swift lets escape (a missing devices
  * directory…) eventlet's {@code 500 text/plain} with the traceback, here the Java stack trace.
  *
  * <p>Thread-safe: {@link Recon} is immutable and no request state is kept.
  */
-@WebServlet(name = ReconServlet.NAME, urlPatterns = "/recon/*")
 public class ReconServlet extends HttpServlet {
     /** The servlet name the object servlet forwards recon paths to. */
     public static final String NAME = "recon";
@@ -128,8 +127,11 @@ public class ReconServlet extends HttpServlet {
         resp.setHeader("Date", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
         resp.setContentType(a.contentType());
         resp.setContentLength(a.body().length);
+        // taken even for HEAD: after a forward the container closes the writer if no stream was taken, and
+        // getWriter() would append a charset to the Content-Type
+        var out = resp.getOutputStream();
         if (!"HEAD".equals(req.getMethod())) {
-            resp.getOutputStream().write(a.body());
+            out.write(a.body());
         }
     }
 
