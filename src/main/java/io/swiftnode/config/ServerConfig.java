@@ -61,7 +61,8 @@ public record ServerConfig(Path file, List<String> pipeline, NodeConfig node, Ob
         Map<String, String> rc = reconName.flatMap(paste::filterConfig).orElse(paste.defaults());
         ReconConfig recon = new ReconConfig(reconName.map(pipeline::contains).orElse(false),
                 Path.of(rc.getOrDefault("recon_cache_path", ReplicatorConfig.DEFAULT_RECON_CACHE_PATH)),
-                Path.of(rc.getOrDefault("recon_lock_path", "/var/lock")));
+                Path.of(rc.getOrDefault("recon_lock_path", "/var/lock")),
+                rc.getOrDefault("devices", "/srv/node"), rc.getOrDefault("swift_dir", "/etc/swift"));
 
         IniFile ini = IniFile.read(file, IniFile.Dialect.READCONF, Map.of());
         Options replicator = daemonOptions(file, ini, ReplicatorConfig.SECTION);

@@ -84,7 +84,7 @@ public final class ReconJson {
     }
 
     /** Python's {@code repr(float)}, as {@code json.dumps} writes floats ({@code NaN}/{@code Infinity} aside). */
-    static String pyFloat(double d) {
+    public static String pyFloat(double d) {
         if (Double.isNaN(d)) {
             return "NaN";
         }

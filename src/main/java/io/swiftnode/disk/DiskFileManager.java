@@ -58,7 +58,7 @@ public class DiskFileManager {
     }
 
     /** Swift's {@code ismount}: another device than the parent, the root, or a {@code .ismount} file. */
-    static boolean isMount(Path p) {
+    public static boolean isMount(Path p) {
         try {
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (a.isSymbolicLink()) {

@@ -6,6 +6,7 @@ import io.swiftnode.disk.DiskFileCollision;
 import io.swiftnode.disk.DiskFileManager;
 import io.swiftnode.replication.SsyncReceiver;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -31,6 +32,8 @@ public class ObjectServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(ObjectServlet.class.getName());
     static final String SERVER = "object-server/2.30.1";
+    /** The recon servlet's name ({@code io.swiftnode.ops.ReconServlet}; not imported: nothing here imports ops). */
+    static final String RECON_SERVLET = "recon";
 
     @Inject
     private transient DiskFileManager disk;
@@ -122,8 +125,22 @@ public class ObjectServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest raw, HttpServletResponse resp) throws IOException {
-        serve(new SwiftRequest(raw), resp);
+    protected void service(HttpServletRequest raw, HttpServletResponse resp) throws IOException, ServletException {
+        SwiftRequest req = new SwiftRequest(raw);
+        if (config.recon().inPipeline() && isReconPath(req.rawPath())) {
+            // Swift's recon filter sits in front of the app: it takes every path that decodes to /recon/...
+            // (e.g. /reco%6E/async too); the recon servlet is registered, unmapped, only in that case
+            getServletContext().getNamedDispatcher(RECON_SERVLET).forward(raw, resp);
+            return;
+        }
+        serve(req, resp);
+    }
+
+    /** Whether the raw path percent-decodes to {@code /recon/...}, the recon filter's paths. */
+    static boolean isReconPath(String rawPath) {
+        byte[] p = SwiftRequest.unquote(rawPath);
+        byte[] prefix = {'/', 'r', 'e', 'c', 'o', 'n', '/'};
+        return p.length >= prefix.length && java.util.Arrays.equals(p, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     /**

@@ -82,7 +82,8 @@ class ServerConfigTest {
 
         assertEquals(List.of(), c.pipeline());
         assertEquals(new HealthcheckConfig(false, Optional.empty()), c.healthcheck());
-        assertEquals(new ReconConfig(false, Path.of("/var/cache/swift"), Path.of("/var/lock")), c.recon());
+        assertEquals(new ReconConfig(false, Path.of("/var/cache/swift"), Path.of("/var/lock"), "/srv/node",
+                "/etc/swift"), c.recon());
 
         ReplicatorConfig r = c.replicator();
         assertFalse(r.present());
@@ -146,7 +147,8 @@ class ServerConfigTest {
 
         assertEquals(new HealthcheckConfig(true, Optional.of(file.getParent().resolve("healthcheck.disabled"))),
                 c.healthcheck());
-        assertEquals(new ReconConfig(true, Path.of("/srv/cache"), Path.of("/run/lock")), c.recon());
+        assertEquals(new ReconConfig(true, Path.of("/srv/cache"), Path.of("/run/lock"), "/srv/test-node",
+                "/etc/swift-test"), c.recon(), "the filter sees [DEFAULT] devices and swift_dir");
 
         ReplicatorConfig r = c.replicator();
         assertTrue(r.present());

@@ -123,6 +123,20 @@ public class DeploymentIT {
 
     @Test
     @RunAsClient
+    void reconPathsStayObjectPathsWithoutTheReconFilter(@ArquillianResource URL url) throws Exception {
+        // ItNode's pipeline has no recon: /recon/... is an object-server path, as on a Python node
+        for (String method : List.of("GET", "HEAD", "PUT")) {
+            HttpResponse<String> recon = sendTo(url, "recon/version", method);
+            HttpResponse<String> other = sendTo(url, "reconx/version", method);
+            assertEquals(other.statusCode(), recon.statusCode(), method);
+            assertEquals(other.body().replace("reconx", "recon"), recon.body(), method);
+            assertEquals(other.headers().firstValue("Content-Type"), recon.headers().firstValue("Content-Type"));
+            assertFalse(recon.body().contains("2.30.1"), recon.body());
+        }
+    }
+
+    @Test
+    @RunAsClient
     void listensOnTheGeneratedPort(@ArquillianResource URL url) {
         assertEquals(Integer.getInteger(ItNode.PORT), url.getPort());
     }
@@ -266,6 +280,14 @@ public class DeploymentIT {
         String root = base.toExternalForm().endsWith("/") ? base.toExternalForm() : base.toExternalForm() + "/";
         HttpRequest request = HttpRequest.newBuilder(URI.create(root).resolve("admin/api/" + path))
                 .timeout(Duration.ofSeconds(60)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> sendTo(URL base, String path, String method)
+            throws IOException, InterruptedException {
+        String root = base.toExternalForm().endsWith("/") ? base.toExternalForm() : base.toExternalForm() + "/";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(root).resolve(path)).timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
