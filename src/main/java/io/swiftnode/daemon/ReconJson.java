@@ -1,17 +1,9 @@
 package io.swiftnode.daemon;
 
-import io.swiftnode.python.PyRepr;
+import io.swiftnode.python.PyJson;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-
-import java.io.StringReader;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * JSON as Python's {@code json.dumps(obj, sort_keys=True)} writes it, which is how Swift's recon
- * cache files look: keys sorted, {@code ", "} and {@code ": "} separators, non-ASCII escaped as
- * {@code \\uXXXX}, floats in Python's {@code repr} ({@code 0.0053}, {@code 1795796254.018},
- * {@code 5.0}, {@code 1e-05}), integers without a fraction. Reading accepts any JSON object.
+ * JSON as the object daemons' files hold it: Python's {@code json.dumps(obj, sort_keys=True)} for
+ * the recon cache and the auditor's status files (keys sorted at every level, {@code ", "} and
+ * {@code ": "}, non-ASCII escaped, floats in Python's {@code repr}) and {@code json.loads} for
+ * reading them back, through {@link PyJson}. Integers read back as {@link Long} when they fit.
  *
  * <p>Stateless and thread-safe.
  */
@@ -30,133 +22,74 @@ public final class ReconJson {
     private ReconJson() {
     }
 
-    /**
-     * Writes {@code value}: a {@link Map} with string keys, {@link List}, {@link String},
-     * {@link Boolean}, integral {@link Number}s ({@link Integer}, {@link Long}), {@link Double} /
-     * {@link Float}, {@link BigDecimal} or null.
-     */
+    /** {@code json.dumps(value, sort_keys=True)}. */
     public static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value);
-        return sb.toString();
-    }
-
-    private static void write(StringBuilder sb, Object v) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof Map<?, ?> m) {
-            TreeMap<String, Object> sorted = new TreeMap<>();
-            m.forEach((k, x) -> sorted.put(String.valueOf(k), x));
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<String, Object> e : sorted.entrySet()) {
-                if (!first) {
-                    sb.append(", ");
-                }
-                first = false;
-                string(sb, e.getKey());
-                sb.append(": ");
-                write(sb, e.getValue());
-            }
-            sb.append('}');
-        } else if (v instanceof List<?> l) {
-            sb.append('[');
-            for (int i = 0; i < l.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                write(sb, l.get(i));
-            }
-            sb.append(']');
-        } else if (v instanceof String s) {
-            string(sb, s);
-        } else if (v instanceof Boolean b) {
-            sb.append(b ? "true" : "false");
-        } else if (v instanceof Double || v instanceof Float) {
-            sb.append(pyFloat(((Number) v).doubleValue()));
-        } else if (v instanceof BigDecimal d) {
-            sb.append(d.scale() <= 0 ? d.toBigInteger().toString() : pyFloat(d.doubleValue()));
-        } else if (v instanceof Number n) {
-            sb.append(n.longValue());
-        } else {
-            throw new IllegalArgumentException("not JSON: " + v.getClass());
-        }
+        return PyJson.dumps(sorted(value));
     }
 
     /** Python's {@code repr(float)}, as {@code json.dumps} writes floats ({@code NaN}/{@code Infinity} aside). */
     public static String pyFloat(double d) {
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "Infinity" : "-Infinity";
-        }
-        return PyRepr.floatRepr(d);
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        return PyJson.floatText(d);
     }
 
     /**
-     * Parses a JSON object into maps, lists, strings, booleans, {@link Long} (integral numbers),
-     * {@link Double} and null.
+     * {@code json.loads(text)} of an object.
      *
-     * @throws jakarta.json.JsonException if {@code text} is not a JSON object
+     * @throws IllegalArgumentException if {@code text} is not one JSON object
      */
     public static Map<String, Object> readObject(String text) {
-        try (JsonReader r = Json.createReader(new StringReader(text))) {
-            return toMap(r.readObject());
+        Object v;
+        try {
+            v = PyJson.loads(text);
+        } catch (PyJson.DecodeError e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-    }
-
-    private static Map<String, Object> toMap(JsonObject o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        o.forEach((k, v) -> m.put(k, toJava(v)));
+        if (!(v instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) narrow(v);
         return m;
     }
 
-    private static Object toJava(JsonValue v) {
-        switch (v.getValueType()) {
-            case OBJECT:
-                return toMap(v.asJsonObject());
-            case ARRAY:
-                List<Object> l = new ArrayList<>();
-                for (JsonValue x : (JsonArray) v) {
-                    l.add(toJava(x));
-                }
-                return l;
-            case STRING:
-                return ((JsonString) v).getString();
-            case NUMBER:
-                JsonNumber n = (JsonNumber) v;
-                return n.isIntegral() ? (Object) n.longValue() : (Object) n.doubleValue();
-            case TRUE:
-                return Boolean.TRUE;
-            case FALSE:
-                return Boolean.FALSE;
-            default:
-                return null;
+    private static Object sorted(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            TreeMap<String, Object> t = new TreeMap<>();
+            m.forEach((k, x) -> t.put(String.valueOf(k), sorted(x)));
+            return t;
         }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(x -> out.add(sorted(x)));
+            return out;
+        }
+        if (v instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (v instanceof BigDecimal d) {
+            return d.scale() <= 0 ? d.toBigInteger() : d.doubleValue();
+        }
+        if (v instanceof Number n && !(v instanceof Double || v instanceof Long || v instanceof Integer
+                || v instanceof BigInteger)) {
+            return n.longValue();
+        }
+        return v;
+    }
+
+    private static Object narrow(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), narrow(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(x -> out.add(narrow(x)));
+            return out;
+        }
+        if (v instanceof BigInteger b && b.bitLength() < 64) {
+            return b.longValue();
+        }
+        return v;
     }
 }

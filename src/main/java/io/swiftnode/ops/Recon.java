@@ -1,6 +1,7 @@
 package io.swiftnode.ops;
 
 import io.swiftnode.disk.DiskFileManager;
+import io.swiftnode.python.PyJson;
 
 import java.io.IOException;
 import java.math.BigInteger;

@@ -1,6 +1,5 @@
-package io.swiftnode.ops;
+package io.swiftnode.python;
 
-import io.swiftnode.daemon.ReconJson;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import java.util.Map;
  *
  * <p>Stateless and thread-safe.
  */
-final class PyJson {
+public final class PyJson {
     /** Nesting deeper than this is refused, as Python's C decoder refuses it at its recursion limit. */
     private static final int MAX_DEPTH = 990;
 
@@ -30,7 +29,7 @@ final class PyJson {
     }
 
     /** A document Python's {@code json.loads} would refuse. */
-    static final class DecodeError extends Exception {
+    public static final class DecodeError extends Exception {
         private static final long serialVersionUID = 1L;
 
         DecodeError(String message, int pos) {
@@ -39,7 +38,7 @@ final class PyJson {
     }
 
     /** {@code json.loads(text)}. */
-    static Object loads(String text) throws DecodeError {
+    public static Object loads(String text) throws DecodeError {
         Parser p = new Parser(text);
         p.ws();
         Object v = p.value(0);
@@ -51,7 +50,7 @@ final class PyJson {
     }
 
     /** {@code json.dumps(value)}. */
-    static String dumps(Object value) {
+    public static String dumps(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value);
         return sb.toString();
@@ -87,7 +86,7 @@ final class PyJson {
         } else if (v instanceof Boolean b) {
             sb.append(b ? "true" : "false");
         } else if (v instanceof Double || v instanceof Float) {
-            sb.append(ReconJson.pyFloat(((Number) v).doubleValue()));
+            sb.append(floatText(((Number) v).doubleValue()));
         } else if (v instanceof BigInteger || v instanceof Long || v instanceof Integer) {
             sb.append(v);
         } else {
@@ -342,5 +341,16 @@ final class PyJson {
                 }
             }
         }
+    }
+
+    /** A float as {@code json.dumps} writes it: {@code repr}, or Python's names for the non-finite. */
+    public static String floatText(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        return PyRepr.floatRepr(d);
     }
 }

@@ -1,4 +1,4 @@
-package io.swiftnode.ops;
+package io.swiftnode.python;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
