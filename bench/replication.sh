@@ -96,6 +96,8 @@ cat > "$WORK/rsync/rsyncd.conf" <<CONF
 pid file = $WORK/rsync/rsyncd.pid
 address = 127.0.0.1
 use chroot = no
+# no DNS on the bench machine: a reverse lookup per connection would only add a resolver timeout
+reverse lookup = no
 uid = $(id -u)
 gid = $(id -g)
 max connections = 16

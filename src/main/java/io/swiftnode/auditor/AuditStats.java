@@ -21,7 +21,7 @@ final class AuditStats {
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy",
             Locale.US);
 
-    private final AuditorType type;
+    private final String label;
     private final double begin;
     private double reported;
     private long passes;
@@ -36,7 +36,12 @@ final class AuditStats {
     private double auditTime;
 
     AuditStats(AuditorType type, double beginSeconds) {
-        this.type = type;
+        this(type, "", beginSeconds);
+    }
+
+    /** @param description what Swift appends to the type in log lines, e.g. {@code " - parallel, sda"} */
+    AuditStats(AuditorType type, String description, double beginSeconds) {
+        this.label = type + description;
         this.begin = beginSeconds;
         this.reported = beginSeconds;
     }
@@ -95,7 +100,7 @@ final class AuditStats {
         double total = Math.max(now - begin, 1e-6);
         return String.format(Locale.ROOT, "Object audit (%s). Since %s: Locally: %d passed, %d quarantined, "
                 + "%d errors, files/sec: %s, bytes/sec: %s, Total time: %s, Auditing time: %s, Rate: %s",
-                type, ctime(reported), passes, quarantines, errors, f2(passes / since), f2(bytes / since),
+                label, ctime(reported), passes, quarantines, errors, f2(passes / since), f2(bytes / since),
                 f2(now - begin), f2(auditTime), f2(auditTime / total));
     }
 
@@ -116,7 +121,7 @@ final class AuditStats {
         }
         return String.format(Locale.ROOT, "Object audit (%s) \"%s\" mode completed: %ss. Total quarantined: %d, "
                 + "Total errors: %d, Total files/sec: %s, Total bytes/sec: %s, Auditing time: %s, Rate: %s",
-                type, mode, f2(elapsed), totalQuarantines, totalErrors, f2(totalFiles / elapsed),
+                label, mode, f2(elapsed), totalQuarantines, totalErrors, f2(totalFiles / elapsed),
                 f2(totalBytes / elapsed), f2(auditTime), f2(auditTime / elapsed));
     }
 

@@ -40,9 +40,21 @@ final class AuditorWorker {
     private final DoubleSupplier clock;
     private final Random random;
     private final Logger log;
+    private final List<String> devices;
 
     AuditorWorker(AuditorConfig config, DiskFileManager disk, ReconCache recon, AuditorType type,
             DoubleSupplier clock, Random random) {
+        this(config, disk, recon, type, clock, random, null);
+    }
+
+    /**
+     * @param devices the devices this worker audits (Swift's {@code device_dirs}: one device per ALL
+     *                worker when {@code concurrency} > 1), or null for every device; with a list the
+     *                recon entry is nested under the devices' names joined by commas
+     */
+    AuditorWorker(AuditorConfig config, DiskFileManager disk, ReconCache recon, AuditorType type,
+            DoubleSupplier clock, Random random, List<String> devices) {
+        this.devices = devices == null ? null : List.copyOf(devices);
         this.config = config;
         this.disk = disk;
         this.recon = recon;
@@ -60,7 +72,10 @@ final class AuditorWorker {
      * @throws InterruptedException when interrupted; the status files then stay for the next pass to resume
      */
     Map<String, Object> run(String mode) throws InterruptedException, IOException {
-        log.info("Begin object audit \"" + mode + "\" mode (" + type + ")");
+        String deviceKey = devices == null ? null : String.join(",", new TreeSet<>(devices));
+        String description = deviceKey == null ? ""
+                : type == AuditorType.ALL ? " - parallel, " + deviceKey : " - " + deviceKey;
+        log.info("Begin object audit \"" + mode + "\" mode (" + type + description + ")");
         double fps = type == AuditorType.ZBF ? config.zeroByteFilesPerSecond() : config.filesPerSecond();
         TokenBucket files = new TokenBucket(fps, BURST_SECONDS);
         files.drain();
@@ -70,12 +85,12 @@ final class AuditorWorker {
                 clock);
         SizeBuckets sizes = new SizeBuckets(config.objectSizeStats());
         double begin = clock.getAsDouble();
-        AuditStats stats = new AuditStats(type, begin);
+        AuditStats stats = new AuditStats(type, description, begin);
         double lastLogged = 0;
 
         List<Iterator<AuditLocation>> walks = new ArrayList<>();
         for (int policy : new TreeSet<>(disk.config().policies())) {
-            walks.add(new AuditWalk(disk, policy, type, null, random, clock));
+            walks.add(new AuditWalk(disk, policy, type, devices, random, clock));
         }
         Iterator<AuditLocation> locations = AuditWalk.roundRobin(walks);
         while (locations.hasNext()) {
@@ -89,7 +104,8 @@ final class AuditorWorker {
             double now = clock.getAsDouble();
             if (now - lastLogged >= config.logTime()) {
                 log.info(stats.reportLine(now));
-                recon.update(Map.of(type.reconKey(), stats.reconEntry()));
+                recon.update(Map.of(type.reconKey(), deviceKey == null ? stats.reconEntry()
+                        : Map.of(deviceKey, stats.reconEntry())));
                 stats.reset(now);
                 lastLogged = now;
             }

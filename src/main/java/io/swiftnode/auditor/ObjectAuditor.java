@@ -9,9 +9,17 @@ import io.swiftnode.disk.DiskFileManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
@@ -24,9 +32,9 @@ import java.util.logging.Logger;
  * pass on the caller's, and return when both are done. Enabled when {@code object-server.conf} has
  * an {@code [object-auditor]} section; the pause between passes is its {@code interval}.
  *
- * <p>Differences from Swift: {@code concurrency} > 1 (one ALL process per device) is not
- * implemented, all devices are audited by one ALL worker; audit watchers are not supported (a
- * warning is logged when configured). Device names, mount checks and policies come from the disk
+ * <p>With {@code concurrency} > 1 the ALL pass is one worker per device, at most
+ * {@code concurrency} at a time (Swift forks one process per device), and their recon entries are
+ * nested by device name. Audit watchers are not supported (a warning is logged when configured). Device names, mount checks and policies come from the disk
  * layer's config ({@code [app:object-server]}/{@code [DEFAULT]}), which in a Swift config normally
  * agrees with the auditor section's.
  *
@@ -92,24 +100,21 @@ public class ObjectAuditor implements Daemon {
         if (!config.watchers().isEmpty()) {
             LOG.warning("Audit watchers are not supported; ignoring watchers = " + config.watchers());
         }
-        if (config.concurrency() > 1) {
-            LOG.warning("concurrency = " + config.concurrency() + " is not supported; one ALL worker audits"
-                    + " every device");
-        }
         recon.update(Map.of(AuditorType.ALL.reconKey(), Map.of()));
         recon.update(Map.of(AuditorType.ZBF.reconKey(), Map.of()));
         Random random = new Random();
         AtomicReference<Map<String, Object>> zbfResult = new AtomicReference<>();
         Thread zbf = null;
         if (config.zeroByteFilesPerSecond() > 0) {
-            zbf = new Thread(() -> zbfResult.set(runWorker(AuditorType.ZBF, new Random(random.nextLong()))),
+            zbf = new Thread(() -> zbfResult.set(runWorker(AuditorType.ZBF, new Random(random.nextLong()), null)),
                     "auditor-ZBF");
             zbf.setDaemon(true);
             zbf.start();
         }
         Map<String, Object> out = new LinkedHashMap<>();
         try {
-            out.put(AuditorType.ALL.name(), runWorker(AuditorType.ALL, random));
+            out.put(AuditorType.ALL.name(), config.concurrency() > 1 ? runPerDevice(random)
+                    : runWorker(AuditorType.ALL, random, null));
             if (zbf != null) {
                 zbf.join();
             }
@@ -129,10 +134,49 @@ public class ObjectAuditor implements Daemon {
         return out;
     }
 
-    /** Runs one worker; its failure is logged (as Swift's child does) and reported in the stats. */
-    private Map<String, Object> runWorker(AuditorType type, Random random) {
+    /**
+     * The ALL pass as one worker per device, {@code concurrency} at a time, devices shuffled as
+     * Swift's parent does; the result maps each device to its worker's totals.
+     */
+    private Map<String, Object> runPerDevice(Random random) throws InterruptedException {
+        List<String> devices;
         try {
-            return new AuditorWorker(config, disk, recon, type, clock, random).run(MODE);
+            devices = new ArrayList<>(Listing.list(disk.config().devices()));
+        } catch (java.io.IOException e) {
+            LOG.log(Level.SEVERE, "ERROR: Unable to list devices " + disk.config().devices() + ": " + e, e);
+            return Map.of("failed", String.valueOf(e));
+        }
+        Collections.shuffle(devices, random);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.concurrency(),
+                Math.max(1, devices.size())), r -> {
+                    Thread t = new Thread(r, "auditor-ALL-device");
+                    t.setDaemon(true);
+                    return t;
+                });
+        Map<String, Future<Map<String, Object>>> running = new LinkedHashMap<>();
+        try {
+            for (String d : devices) {
+                Random r = new Random(random.nextLong());
+                running.put(d, pool.submit(() -> runWorker(AuditorType.ALL, r, List.of(d))));
+            }
+            Map<String, Object> out = new TreeMap<>();
+            for (Map.Entry<String, Future<Map<String, Object>>> e : running.entrySet()) {
+                try {
+                    out.put(e.getKey(), e.getValue().get());
+                } catch (ExecutionException ex) {
+                    out.put(e.getKey(), Map.of("failed", String.valueOf(ex.getCause())));
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs one worker; its failure is logged (as Swift's child does) and reported in the stats. */
+    private Map<String, Object> runWorker(AuditorType type, Random random, List<String> devices) {
+        try {
+            return new AuditorWorker(config, disk, recon, type, clock, random, devices).run(MODE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Map.of("interrupted", true);

@@ -58,6 +58,37 @@ class ObjectAuditorTest {
     }
 
     @Test
+    void concurrencyAuditsEachDeviceInItsOwnWorkerWithNestedRecon() throws Exception {
+        Files.createDirectories(devices.resolve("sdb"));
+        Files.createDirectories(devices.resolve("sdc"));
+        Path badA = put(mgr, "sda", 0, "rot-a", NOW - 10, body(3000, 7), Map.of());
+        Path badB = put(mgr, "sdb", 0, "rot-b", NOW - 10, body(3000, 8), Map.of());
+        put(mgr, "sdc", 0, "fine", NOW - 10, body(500, 9), Map.of());
+        AuditTrees.flipByte(badA);
+        AuditTrees.flipByte(badB);
+        AuditTrees.clearInvalidations(devices);
+        AuditorConfig base = config(0);
+        AuditorConfig conf = new AuditorConfig(base.present(), base.devices(), base.mountCheck(), 2,
+                base.zeroByteFilesPerSecond(), base.interval(), base.filesPerSecond(), base.bytesPerSecond(),
+                base.logTime(), base.objectSizeStats(), base.rsyncTempfileTimeout(), base.reclaimAge(),
+                base.watchers(), base.reconCachePath(), base.log(), base.others());
+        Map<String, Object> stats = new ObjectAuditor(conf, mgr).runPass();
+        Map<String, Object> all = of(stats, "ALL");
+        assertEquals(Set.of("sda", "sdb", "sdc"), all.keySet(), stats.toString());
+        assertEquals(1L, of(all, "sda").get("quarantined"));
+        assertEquals(1L, of(all, "sdb").get("quarantined"));
+        assertEquals(0L, of(all, "sdc").get("quarantined"));
+        assertEquals(1L, of(all, "sdc").get("passes"));
+        assertEquals(1, quarantined(sda, "objects").size());
+        assertEquals(1, quarantined(devices.resolve("sdb"), "objects").size());
+        // Swift's per-device children nest their recon entry under the device name
+        @SuppressWarnings("unchecked")
+        Map<String, Object> recon = (Map<String, Object>) new ReconCache(reconDir).read()
+                .get("object_auditor_stats_ALL");
+        assertEquals(Set.of("sda", "sdb", "sdc"), recon.keySet(), String.valueOf(recon));
+    }
+
+    @Test
     void goodObjectsPassBothPassesAndRecon() throws Exception {
         put(mgr, "sda", 0, "good", NOW - 10, body(1000, 1), Map.of());
         put(mgr, "sda", 1, "good1", NOW - 10, body(10, 2), Map.of());
