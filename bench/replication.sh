@@ -8,7 +8,9 @@
 #   BENCH_OBJECTS=5000 bench/replication.sh
 #
 # Environment (all optional): BENCH_OBJECTS (100000), BENCH_PART_POWER (10), BENCH_CONCURRENCY
-# (replicator concurrency for both, 1 = Swift's default), BENCH_WORK (bench/work/replication),
+# (replicator concurrency for both, 1 = Swift's default), BENCH_RSYNC_BATCH (our
+# rsync_batch_partitions; unset = our default 32, 1 = one rsync per partition as Swift; Python
+# ignores the option), BENCH_WORK (bench/work/replication),
 # SWIFTNODE_JAVA_OPTS for our node. Needs the built WAR (mvn -B package -DskipTests), rsync and
 # Debian's swift packages. The result table is printed and saved under bench/results/.
 set -euo pipefail
@@ -19,6 +21,7 @@ WORK=${BENCH_WORK:-$BENCH/work/replication}
 N=${BENCH_OBJECTS:-100000}
 PART_POWER=${BENCH_PART_POWER:-10}
 CONCURRENCY=${BENCH_CONCURRENCY:-1}
+BATCH_LINE=${BENCH_RSYNC_BATCH:+rsync_batch_partitions = $BENCH_RSYNC_BATCH}
 PY=/usr/bin/python3
 STAMP=$(date -u +%Y-%m-%dT%H%M%SZ)
 say() { echo "bench: $*" >&2; }
@@ -86,6 +89,7 @@ use = egg:swift#healthcheck
 [object-replicator]
 run_daemon = false
 concurrency = $CONCURRENCY
+$BATCH_LINE
 rsync_module = rsync://{replication_ip}:$RSYNC_PORT/object
 CONF
 }
@@ -151,6 +155,7 @@ mkdir -p "$BENCH/results"
 OUT="$BENCH/results/replication-$STAMP.txt"
 {
     echo "replication pass, $N objects of 1 KiB, part power $PART_POWER, 2 replicas, concurrency $CONCURRENCY,"
+    echo "our rsync_batch_partitions: ${BENCH_RSYNC_BATCH:-default (32)}"
     echo "sync_method rsync to one rsync daemon; peer = Debian swift-object-server; $(nproc) cores; $(date -u)"
     echo "server: $(cd "$ROOT" && git rev-parse --short HEAD)"
     printf '%-28s %10s %12s %10s\n' replicator seconds objects/s copied
