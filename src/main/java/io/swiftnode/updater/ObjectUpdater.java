@@ -37,7 +37,10 @@ import java.util.stream.Collectors;
  * {@link #runPass() pass} sweeps every device of {@code devices} that passes the mount check
  * (others are skipped with a warning), up to {@code updater_workers} devices at once, each as a
  * {@link DeviceSweep}; it logs Swift's lines, writes {@code object_updater_sweep} (seconds) to the
- * recon cache and returns the summed {@link SweepStats} counters plus {@code elapsed}.
+ * recon cache and returns the summed {@link SweepStats} counters plus {@code elapsed}, the backlog
+ * left ({@code async_pending}, also written to recon as {@code swift-recon-cron} does, so
+ * {@code /recon/async} is current without the cron job) and {@code oldest_async_pending_age}
+ * (seconds since the oldest remaining pending's timestamp).
  *
  * <p>Enabled when the config has an {@code [object-updater]} section; in run-forever mode the
  * first pass waits a random fraction of {@code interval}, as Swift's {@code run_forever}.
@@ -156,9 +159,15 @@ public class ObjectUpdater implements Daemon {
         }
         double elapsed = clock.now() - begin;
         LOG.info(String.format(Locale.ROOT, "Object update sweep completed: %.02fs", elapsed));
-        new ReconCache(config.reconCachePath()).update(Map.of("object_updater_sweep", elapsed));
+        double end = clock.now();
+        Backlog backlog = Backlog.count(mounted);
+        // object_updater_sweep as Swift's updater; async_pending/_last as swift-recon-cron writes them
+        new ReconCache(config.reconCachePath()).update(Map.of("object_updater_sweep", elapsed,
+                "async_pending", backlog.files(), "async_pending_last", end));
         Map<String, Object> out = new LinkedHashMap<>(total.toMap());
         out.put("elapsed", elapsed);
+        out.put("async_pending", backlog.files());
+        out.put("oldest_async_pending_age", backlog.oldestAge(end));
         return out;
     }
 

@@ -127,10 +127,20 @@ class ObjectUpdaterTest {
         assertEquals(headers(Timestamp.parse("1700000002.00000")), stored.headers());
         assertEquals(1, servers.get(0).requests().size());
         assertEquals(1, servers.get(1).requests().size(), "one attempt per sweep, no busy loop");
+        // the backlog left, and how stale it is, in the stats and (as swift-recon-cron writes it) in recon
+        assertEquals(1, stat(first, "async_pending"));
+        double age = ((Number) first.get("oldest_async_pending_age")).doubleValue();
+        assertTrue(age > System.currentTimeMillis() / 1000.0 - 1700000002.0 - 60, "oldest age " + age);
+        Map<String, Object> recon = new ReconCache(root.resolve("cache")).read();
+        assertEquals(1L, recon.get("async_pending"));
+        assertTrue(recon.get("async_pending_last") instanceof Double, String.valueOf(recon));
 
         servers.get(1).answer = p -> FakeContainerServer.Answer.of(201);
         Map<String, Object> second = updater.runPass();
         assertEquals(1, stat(second, "successes"));
+        assertEquals(0, stat(second, "async_pending"));
+        assertEquals(0.0, ((Number) second.get("oldest_async_pending_age")).doubleValue());
+        assertEquals(0L, new ReconCache(root.resolve("cache")).read().get("async_pending"));
         assertFalse(Files.exists(file));
         assertEquals(1, servers.get(0).requests().size(), "the node that took it is not asked again");
         assertEquals(2, servers.get(1).requests().size());
