@@ -4,6 +4,7 @@ import io.swiftnode.config.ServerConfig;
 import io.swiftnode.config.SwiftConf;
 import io.swiftnode.disk.DiskFileCollision;
 import io.swiftnode.disk.DiskFileManager;
+import io.swiftnode.python.PyRepr;
 import io.swiftnode.replication.SsyncReceiver;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
@@ -85,8 +86,7 @@ public class ObjectServlet extends HttpServlet {
         if (frag != null && !frag.isEmpty()) {
             Long f = PyInt.parse(frag);
             if (f == null) {
-                throw HttpError.html(400, "Invalid X-Backend-Ssync-Frag-Index " + io.swiftnode.replication.SsyncMessages
-                        .reprStr(frag));
+                throw HttpError.html(400, "Invalid X-Backend-Ssync-Frag-Index " + PyRepr.strRepr(frag));
             }
             frag = Long.toString(f);
         } else {
