@@ -139,8 +139,35 @@ public class ObjectReplicator implements Daemon {
         update.put("replication_last", end);
         update.put("object_replication_time", minutes);
         update.put("object_replication_last", end);
+        if (conf.replicatorWorkers() > 0) {
+            update.put("object_replication_per_disk", perDisk(pass.byDevice(), minutes, end));
+        }
         recon.update(update);
         return update;
+    }
+
+    /**
+     * What Swift's replicator workers write, one entry per local device (each worker covers its
+     * devices for the whole pass, so every device has the pass's time); devices no longer local
+     * are removed (an empty map deletes the key in the recon cache). The top-level keys above are
+     * what Swift's parent aggregates from them: summed stats, the minimum times.
+     */
+    private Map<String, Object> perDisk(Map<String, ReplicationStats> byDevice, double minutes, double end) {
+        Map<String, Object> perDisk = new LinkedHashMap<>();
+        byDevice.forEach((device, stats) -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("replication_stats", stats.toRecon());
+            e.put("replication_time", minutes);
+            e.put("replication_last", end);
+            e.put("object_replication_time", minutes);
+            e.put("object_replication_last", end);
+            perDisk.put(device, e);
+        });
+        Object old = recon.read().get("object_replication_per_disk");
+        if (old instanceof Map<?, ?> m) {
+            m.keySet().forEach(k -> perDisk.putIfAbsent(String.valueOf(k), Map.of()));
+        }
+        return perDisk;
     }
 
     /** {@code lockup_timeout} (seconds, default 1800; 0 disables the watchdog). */

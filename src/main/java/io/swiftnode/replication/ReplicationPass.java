@@ -74,7 +74,10 @@ final class ReplicationPass {
         start = System.nanoTime();
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
                 r -> daemonThread(r, "object-replicator-heartbeat"));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, conf.concurrency()),
+        // replicator_workers > 0: Swift forks that many processes, each with its share of the devices and
+        // its own concurrency; here their partitions run in one pool that many times larger
+        int workers = Math.max(1, conf.replicatorWorkers());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, conf.concurrency()) * workers,
                 r -> daemonThread(r, "object-replicator-worker"));
         long statsMs = Math.max(1, (long) (conf.statsInterval() * 1000));
         heartbeat.scheduleWithFixedDelay(() -> heartbeat(pool), statsMs, Math.min(statsMs, 1000),
@@ -186,6 +189,13 @@ final class ReplicationPass {
         if (now - lastStatsLine >= conf.statsInterval() * 1e9) {
             lastStatsLine = now;
             statsLine();
+        }
+    }
+
+    /** Each local device's stats (a copy). */
+    Map<String, ReplicationStats> byDevice() {
+        synchronized (statsByDevice) {
+            return new TreeMap<>(statsByDevice);
         }
     }
 

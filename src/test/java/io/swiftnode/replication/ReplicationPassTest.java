@@ -234,7 +234,7 @@ class ReplicationPassTest {
         Path conf = dir.resolve("object-server.conf");
         Files.writeString(conf, "[DEFAULT]\nbind_ip = 127.0.0.1\nbind_port = " + localPort + "\ndevices = " + devices
                 + "\nmount_check = false\nswift_dir = " + etc + "\n[app:object-server]\nuse = egg:swift#object\n"
-                + "[object-replicator]\nrsync_batch_partitions = 5\nconcurrency = 2\n"
+                + "[object-replicator]\nrsync_batch_partitions = 5\nconcurrency = 2\nreplicator_workers = 2\n"
                 + "recon_cache_path = " + dir.resolve("cache") + "\n"
                 + "rsync_module = rsync://{replication_ip}:" + RsyncDaemon.port(rsyncd) + "/object\n");
         ReplicatorConfig rc = ServerConfig.load(conf).replicator();
@@ -259,6 +259,9 @@ class ReplicationPassTest {
         }
         ObjectReplicator replicator = new ObjectReplicator(rc, List.of(0), disk, new Rings(etc),
                 new RsyncTransport(rc, new ReplicateClient(rc.httpTimeout()), wrapper.toString()));
+        // a device that was local before: replicator workers' per-disk recon forgets it
+        new ReconCache(dir.resolve("cache")).update(Map.of("object_replication_per_disk",
+                Map.of("gone", Map.of("replication_time", 1.0))));
         Map<String, Object> result = replicator.runPass();
         @SuppressWarnings("unchecked")
         Map<String, Object> stats = (Map<String, Object>) result.get("replication_stats");
@@ -274,6 +277,14 @@ class ReplicationPassTest {
         long rehash = peerRequests.stream().filter(l -> l.split(" ")[1].chars().filter(c -> c == '/').count() == 3)
                 .count();
         assertEquals(16, rehash, "one suffix REPLICATE per partition: " + peerRequests);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> perDisk = (Map<String, Object>) new ReconCache(dir.resolve("cache")).read()
+                .get("object_replication_per_disk");
+        assertEquals(Set.of("sda"), perDisk.keySet(), String.valueOf(perDisk));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sda = (Map<String, Object>) perDisk.get("sda");
+        assertEquals(16L, ((Map<?, ?>) sda.get("replication_stats")).get("attempted"));
+        assertTrue(sda.containsKey("object_replication_last"), sda.toString());
     }
 
     private static boolean isEmptyTree(Path p) throws IOException {
