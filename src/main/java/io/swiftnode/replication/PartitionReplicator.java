@@ -137,7 +137,7 @@ final class PartitionReplicator {
                         });
                         continue;
                     }
-                    SyncTransport.Result r = transport.sync(sj, target, suffixes, false);
+                    SyncTransport.Result r = transport.sync(sj, target, suffixes, null);
                     if (!r.success()) {
                         failures.add(key);
                     } else if (node.region() != sj.region()) {
@@ -189,7 +189,7 @@ final class PartitionReplicator {
             if (!suffixes.isEmpty()) {
                 for (RingDevice node : job.nodes()) {
                     stats.synced();
-                    boolean remoteCheck = ssync && syncedRegions.containsKey(node.region());
+                    Set<String> remoteCheck = ssync ? syncedRegions.get(node.region()) : null;
                     SyncTransport.Result r = transport.sync(sj, ReplicationJob.target(node), suffixes, remoteCheck);
                     if (!r.success()) {
                         failures.add(ReplicationJob.key(node));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -49,7 +50,7 @@ public final class RsyncTransport implements SyncTransport {
     }
 
     @Override
-    public Result sync(SyncJob job, SyncTarget target, List<String> suffixes, boolean remoteCheckOnly)
+    public Result sync(SyncJob job, SyncTarget target, List<String> suffixes, Set<String> remoteCheckObjs)
             throws InterruptedException {
         if (!Files.exists(job.partitionPath())) {
             return Result.FAILED;

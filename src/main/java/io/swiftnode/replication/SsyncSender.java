@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -74,7 +75,7 @@ public final class SsyncSender implements SyncTransport {
     }
 
     @Override
-    public Result sync(SyncJob job, SyncTarget target, List<String> suffixes, boolean remoteCheckOnly)
+    public Result sync(SyncJob job, SyncTarget target, List<String> suffixes, Set<String> remoteCheckObjs)
             throws InterruptedException {
         if (suffixes.isEmpty()) {
             return new Result(true, Map.of());
@@ -84,9 +85,9 @@ public final class SsyncSender implements SyncTransport {
         try {
             conn = connect(job, target);
             Map<String, Map<String, String>> available = new LinkedHashMap<>();
-            Map<String, SsyncMessages.Wanted> send = missingCheck(conn, job, suffixes, available);
+            Map<String, SsyncMessages.Wanted> send = missingCheck(conn, job, suffixes, remoteCheckObjs, available);
             Map<String, Map<String, String>> inSync;
-            if (!remoteCheckOnly) {
+            if (remoteCheckObjs == null) {
                 updates(conn, job, send);
                 inSync = available;
             } else {
@@ -143,11 +144,14 @@ public final class SsyncSender implements SyncTransport {
     // ------------------------------------------------------------------ MISSING_CHECK
 
     private Map<String, SsyncMessages.Wanted> missingCheck(Connection c, SyncJob job, List<String> suffixes,
-            Map<String, Map<String, String>> available) throws IOException, SyncFailure {
+            Set<String> only, Map<String, Map<String, String>> available) throws IOException, SyncFailure {
         c.sendChunk(line(SsyncMessages.MISSING_CHECK_START), "missing_check start");
         int[] counts = new int[2];
         try {
             disk.yieldHashes(job.device(), job.partition(), job.policy(), suffixes, h -> {
+                if (only != null && !only.contains(h.hash())) {
+                    return; // remote check: only the objects asked about
+                }
                 Map<String, String> ts = new LinkedHashMap<>();
                 ts.put("ts_data", h.tsData().internal());
                 if (h.tsMeta() != null) {

@@ -2,6 +2,7 @@ package io.swiftnode.replication;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A way of pushing suffix directories of a local partition to one remote device: {@code rsync}
@@ -30,10 +31,13 @@ public interface SyncTransport {
     /**
      * Pushes {@code suffixes} of the job's partition to {@code target}.
      *
-     * @param remoteCheckOnly ssync only: just compare (MISSING_CHECK), send nothing; rsync ignores it
+     * @param remoteCheckObjs ssync only (Swift's {@code remote_check_objs}): when not null, only
+     *                        compare (MISSING_CHECK) the objects with these hashes and send nothing —
+     *                        a handoff checking a second node of a remote region it already synced;
+     *                        null for a full sync. rsync ignores it
      * @return the outcome; failures are logged by the transport, never thrown
      * @throws InterruptedException if the daemon is stopping
      */
-    Result sync(SyncJob job, SyncTarget target, List<String> suffixes, boolean remoteCheckOnly)
+    Result sync(SyncJob job, SyncTarget target, List<String> suffixes, Set<String> remoteCheckObjs)
             throws InterruptedException;
 }

@@ -234,7 +234,24 @@ class SsyncIT {
         return Json.createReader(new StringReader(last)).readObject();
     }
 
+    /** Every object hash of the source partition (what Python's sender is given for a remote check). */
+    private static Set<String> allHashes() {
+        Path partDir = pyDevices.resolve("src/objects").resolve(PART);
+        try (Stream<Path> s = Files.walk(partDir, 2)) {
+            return s.filter(p -> p.getNameCount() == partDir.getNameCount() + 2 && Files.isDirectory(p))
+                    .map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(
+                            java.util.TreeSet::new));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static SyncTransport.Result javaSend(String remoteDevice, int port, boolean remoteCheck)
+            throws InterruptedException {
+        return javaSend(remoteDevice, port, remoteCheck ? allHashes() : null);
+    }
+
+    private static SyncTransport.Result javaSend(String remoteDevice, int port, Set<String> remoteCheck)
             throws InterruptedException {
         DiskConfig dc = DiskConfig.defaults(pyDevices, new HashPath(PREFIX, SUFFIX)).withPolicies(Set.of(0, 1));
         SsyncSender sender = new SsyncSender(new DiskFileManager(dc), 5, 30, 60, 65536);
@@ -339,6 +356,13 @@ class SsyncIT {
         track(() -> {
             assertTrue(check.success());
             assertEquals(json(reference.getJsonObject("in_sync")), sorted(check.inSync()));
+        });
+        // remote_check_objs: only the objects asked about are offered and reported
+        String one = allHashes().iterator().next();
+        SyncTransport.Result single = javaSend("dstb", python.port(), Set.of(one));
+        track(() -> {
+            assertTrue(single.success());
+            assertEquals(Set.of(one), single.inSync().keySet());
         });
     }
 

@@ -72,7 +72,7 @@ class RsyncTransportTest {
         try (ServerSocket peer = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             Thread answer = acceptAndAnswer(peer, 1);
             SyncTransport.Result r = t.sync(job(part, false), new SyncTarget("127.0.0.1", peer.getLocalPort(),
-                    "sdb", 1, 1), List.of("a83"), false);
+                    "sdb", 1, 1), List.of("a83"), null);
             answer.join(5000);
             assertTrue(r.success());
         } finally {
@@ -101,7 +101,7 @@ class RsyncTransportTest {
         try (ServerSocket peer = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             Thread answer = acceptAndAnswer(peer, 1);
             SyncTransport.Result r = t.sync(job(part, false), new SyncTarget("127.0.0.1", peer.getLocalPort(),
-                    "sdb", 1, 1), List.of("abc"), false);
+                    "sdb", 1, 1), List.of("abc"), null);
             answer.join(5000);
             assertFalse(r.success());
         }
@@ -123,14 +123,14 @@ class RsyncTransportTest {
         try (ServerSocket peer = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             peer.setSoTimeout(500);
             SyncTransport.Result r = t.sync(job(part, true), new SyncTarget("127.0.0.1", peer.getLocalPort(),
-                    "sdb", 1, 1), List.of("abc"), false);
+                    "sdb", 1, 1), List.of("abc"), null);
             assertFalse(r.success());
             assertThrowsTimeout(peer);
             // a primary's failed rsync still asks for the rehash, as Swift does
             List<String> seen = new ArrayList<>();
             Thread answer = acceptAndAnswer(peer, 1, seen);
             t.sync(job(part, false), new SyncTarget("127.0.0.1", peer.getLocalPort(), "sdb", 1, 1),
-                    List.of("abc"), false);
+                    List.of("abc"), null);
             answer.join(5000);
             assertEquals(List.of("REPLICATE /sdb/3/abc HTTP/1.1"), seen);
         }
