@@ -20,16 +20,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * Sends one container-update request (object-server-http.md §8.2, §9.3; object-daemons.md §3.3) the
- * way Swift 2.30.1's
- * {@code bufferedhttp.http_connect} does, and reads the answer.
+ * Sends one body-less backend request the way Swift 2.30.1's {@code bufferedhttp.http_connect} does,
+ * and reads the answer: container updates (object-server-http.md §8.2, §9.3; object-daemons.md
+ * §3.3) and the replicator's {@code REPLICATE} calls (object-daemons.md §2.3), whose answer body is
+ * kept ({@link #send(String, String, String, String, String, Map, int)}).
  *
  * <p>The request is {@code <METHOD> <quoted /device/partition/path> HTTP/1.1}, then {@code Host}
  * ({@code ip:port}, or just {@code ip} for port 80, IPv6 in brackets), {@code Accept-Encoding:
  * identity}, then the given headers in their order; no body and no {@code Content-Length}, no
  * {@code Connection} header. The answer's body is read to its end (by {@code Content-Length},
- * chunked, or to EOF) and discarded; a broken body counts as a failed request, as it does for
- * Python's {@code response.read()}.
+ * chunked, or to EOF) and discarded, or kept up to a limit; a broken body counts as a failed
+ * request, as it does for Python's {@code response.read()}.
  *
  * <p>Why raw sockets and not {@code java.net.http.HttpClient}: that client refuses to set
  * {@code Host}, adds {@code Content-Length: 0} to a body-less PUT, has its own
@@ -40,16 +41,26 @@ import java.util.regex.Pattern;
  *
  * <p>Timeouts follow Swift's: connecting and sending the request must finish within
  * {@code conn_timeout}, reading the whole answer within {@code node_timeout} (a deadline over all
- * reads, like eventlet's {@code Timeout}, not a per-read idle timeout).
+ * reads, like eventlet's {@code Timeout}, not a per-read idle timeout); or, for a sender made by
+ * {@link #wholeExchange}, the whole exchange within one timeout (the replicator's
+ * {@code with Timeout(http_timeout)}).
  *
  * <p>Immutable and thread-safe; every call uses its own socket.
  */
 public final class UpdateSender {
 
-    /** An answer: status and headers (title-cased names, a repeated header's last value wins). */
-    public record Response(int status, Map<String, String> headers) {
+    /**
+     * An answer: status, headers (title-cased names, a repeated header's last value wins) and the
+     * body when it was asked for (else empty).
+     */
+    public record Response(int status, Map<String, String> headers, byte[] body) {
         public Response {
             headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        }
+
+        /** An answer whose body was not kept. */
+        public Response(int status, Map<String, String> headers) {
+            this(status, headers, new byte[0]);
         }
 
         /** A header by any spelling of its name, or null. */
@@ -68,14 +79,25 @@ public final class UpdateSender {
 
     private final long connTimeoutNanos;
     private final long nodeTimeoutNanos;
+    private final boolean oneDeadline;
 
     /**
      * @param connTimeout seconds to connect and send the request ({@code conn_timeout})
      * @param nodeTimeout seconds to receive the whole answer ({@code node_timeout})
      */
     public UpdateSender(double connTimeout, double nodeTimeout) {
+        this(connTimeout, nodeTimeout, false);
+    }
+
+    private UpdateSender(double connTimeout, double nodeTimeout, boolean oneDeadline) {
         this.connTimeoutNanos = nanos(connTimeout, "conn_timeout");
         this.nodeTimeoutNanos = nanos(nodeTimeout, "node_timeout");
+        this.oneDeadline = oneDeadline;
+    }
+
+    /** A sender whose every exchange (connect, send, whole answer) must end within {@code timeout} seconds. */
+    public static UpdateSender wholeExchange(double timeout) {
+        return new UpdateSender(timeout, timeout, true);
     }
 
     private static long nanos(double seconds, String what) {
@@ -104,6 +126,17 @@ public final class UpdateSender {
      */
     public Response send(String host, String device, String partition, String method, String path,
             Map<String, String> headers) throws IOException {
+        return send(host, device, partition, method, path, headers, -1);
+    }
+
+    /**
+     * {@link #send(String, String, String, String, String, Map)} keeping the answer's body.
+     *
+     * @param maxBody the largest body kept, or -1 to discard it
+     * @throws IOException also when the body is larger than {@code maxBody}
+     */
+    public Response send(String host, String device, String partition, String method, String path,
+            Map<String, String> headers, int maxBody) throws IOException {
         int colon = host.lastIndexOf(':');
         if (colon < 0) {
             throw new IOException("container host " + host + " is not ip:port");
@@ -139,8 +172,9 @@ public final class UpdateSender {
             if (System.nanoTime() - connectDeadline > 0) {
                 throw new SocketTimeoutException("sending the update took longer than conn_timeout");
             }
-            long readDeadline = System.nanoTime() + nodeTimeoutNanos;
-            return readResponse(socket, new BufferedInputStream(socket.getInputStream()), readDeadline, method);
+            long readDeadline = oneDeadline ? connectDeadline : System.nanoTime() + nodeTimeoutNanos;
+            return readResponse(socket, new BufferedInputStream(socket.getInputStream()), readDeadline, method,
+                    maxBody);
         } catch (IllegalArgumentException e) { // unresolvable or out-of-range address
             throw new IOException("cannot connect to " + host + ": " + e.getMessage(), e);
         }
@@ -215,7 +249,7 @@ public final class UpdateSender {
 
     // ---- answer ------------------------------------------------------------------------------
 
-    private static Response readResponse(Socket socket, InputStream in, long deadline, String method)
+    private static Response readResponse(Socket socket, InputStream in, long deadline, String method, int maxBody)
             throws IOException {
         while (true) {
             String statusLine = readLine(socket, in, deadline);
@@ -227,8 +261,9 @@ public final class UpdateSender {
             if (status == 100) {
                 continue; // http.client skips interim 100 Continue answers
             }
-            readBody(socket, in, deadline, status, method, headers);
-            return new Response(status, headers);
+            BodySink sink = new BodySink(maxBody);
+            readBody(socket, in, deadline, status, method, headers, sink);
+            return new Response(status, headers, sink.bytes());
         }
     }
 
@@ -283,8 +318,32 @@ public final class UpdateSender {
         return s.substring(i);
     }
 
+    /** Where a body goes: nowhere, or into memory up to a limit. */
+    private static final class BodySink {
+        private final int max;
+        private final ByteArrayOutputStream kept;
+
+        BodySink(int max) {
+            this.max = max;
+            this.kept = max >= 0 ? new ByteArrayOutputStream() : null;
+        }
+
+        void accept(byte[] buf, int len) throws IOException {
+            if (kept != null) {
+                if (kept.size() + (long) len > max) {
+                    throw new IOException("answer body larger than " + max + " bytes");
+                }
+                kept.write(buf, 0, len);
+            }
+        }
+
+        byte[] bytes() {
+            return kept == null ? new byte[0] : kept.toByteArray();
+        }
+    }
+
     private static void readBody(Socket socket, InputStream in, long deadline, int status, String method,
-            Map<String, String> headers) throws IOException {
+            Map<String, String> headers, BodySink sink) throws IOException {
         if (status == 204 || status == 304 || status < 200 || "HEAD".equals(method)) {
             return;
         }
@@ -314,7 +373,7 @@ public final class UpdateSender {
                         }
                     }
                 }
-                skip(socket, in, deadline, size);
+                skip(socket, in, deadline, size, sink);
                 readLine(socket, in, deadline);
             }
         }
@@ -327,17 +386,19 @@ public final class UpdateSender {
                 length = -1; // http.client then reads to EOF
             }
             if (length >= 0) {
-                skip(socket, in, deadline, length);
+                skip(socket, in, deadline, length, sink);
                 return;
             }
         }
         byte[] buf = new byte[8192];
-        while (read(socket, in, deadline, buf, buf.length) >= 0) {
-            // drain to EOF
+        int r;
+        while ((r = read(socket, in, deadline, buf, buf.length)) >= 0) {
+            sink.accept(buf, r); // to EOF
         }
     }
 
-    private static void skip(Socket socket, InputStream in, long deadline, long n) throws IOException {
+    private static void skip(Socket socket, InputStream in, long deadline, long n, BodySink sink)
+            throws IOException {
         byte[] buf = new byte[8192];
         long left = n;
         while (left > 0) {
@@ -345,6 +406,7 @@ public final class UpdateSender {
             if (r < 0) {
                 throw new EOFException("answer body ended " + left + " bytes early");
             }
+            sink.accept(buf, r);
             left -= r;
         }
     }
