@@ -401,9 +401,6 @@ class ClusterIT {
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void asyncPendingsWhileContainerServerIsDown() throws Exception {
         String c = "async";
-        swift.ok("post", c);
-        // the proxy caches the container's info (memcached, 60 s): object PUTs need it while the server is down
-        swift.ok("stat", c);
         Map<String, byte[]> objects = new LinkedHashMap<>();
         objects.put("pending-1.txt", "one\n".getBytes());
         objects.put("pending/2.bin", random(8, 10_000));
@@ -411,12 +408,7 @@ class ClusterIT {
         for (Node n : cluster.nodes()) {
             assertEquals(List.of(), cluster.asyncPendings(n), n.name() + " has async pendings already");
         }
-        cluster.stopContainerServer();
-        try {
-            for (Map.Entry<String, byte[]> e : objects.entrySet()) {
-                // no container PUT first (it would fail and clear the proxy's cached container info)
-                upload(c, e.getKey(), e.getValue(), "--skip-container-put");
-            }
+        uploadWhileContainerServerIsDown(c, objects, () -> {
             for (Node n : cluster.nodes()) {
                 List<String> pendings = cluster.asyncPendings(n);
                 List<String> expected = new ArrayList<>();
@@ -431,9 +423,7 @@ class ClusterIT {
                 expected.sort(null);
                 assertEquals(expected, pendings, n.name() + " async pendings\n" + cluster.diagnostics());
             }
-        } finally {
-            cluster.startContainerServer();
-        }
+        });
         assertEquals(List.of(), new ArrayList<>(listing(c).keySet()), "listing before the updater ran");
 
         for (Node n : cluster.nodes()) {
@@ -468,16 +458,10 @@ class ClusterIT {
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void ourUpdaterDrainsAsyncPendings() throws Exception {
         String c = "async-ours";
-        swift.ok("post", c);
-        swift.ok("stat", c);
         Map<String, byte[]> objects = new LinkedHashMap<>();
         objects.put("one.txt", "one\n".getBytes());
         objects.put("two/2.bin", random(9, 5_000));
-        cluster.stopContainerServer();
-        try {
-            for (Map.Entry<String, byte[]> e : objects.entrySet()) {
-                upload(c, e.getKey(), e.getValue(), "--skip-container-put");
-            }
+        uploadWhileContainerServerIsDown(c, objects, () -> {
             for (Node n : cluster.nodes()) {
                 List<String> before = cluster.asyncPendings(n);
                 assertEquals(objects.size(), before.size(), n.name() + " async pendings " + before);
@@ -492,9 +476,7 @@ class ClusterIT {
                     assertEquals(before, cluster.asyncPendings(n), n.name() + ": failed pendings stay as they are");
                 }
             }
-        } finally {
-            cluster.startContainerServer();
-        }
+        });
         for (Node n : cluster.nodes()) {
             String stats = cluster.runDaemonOnce(n, "updater");
             assertTrue(stats.contains("\"successes\":" + objects.size()), n.name() + ": " + stats);
@@ -510,6 +492,33 @@ class ClusterIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** What a test checks while the container server is down. */
+    @FunctionalInterface
+    private interface WhileDown {
+        void run() throws Exception;
+    }
+
+    /**
+     * Creates {@code container}, stops the container server, uploads {@code objects} (no container PUT
+     * first: it would fail and clear the proxy's cached container info), runs {@code whileDown}, and
+     * starts the container server again whatever happened.
+     */
+    private static void uploadWhileContainerServerIsDown(String container, Map<String, byte[]> objects,
+            WhileDown whileDown) throws Exception {
+        swift.ok("post", container);
+        // the proxy caches the container's info (memcached, 60 s): object PUTs need it while the server is down
+        swift.ok("stat", container);
+        cluster.stopContainerServer();
+        try {
+            for (Map.Entry<String, byte[]> e : objects.entrySet()) {
+                upload(container, e.getKey(), e.getValue(), "--skip-container-put");
+            }
+            whileDown.run();
+        } finally {
+            cluster.startContainerServer();
+        }
+    }
 
     /** Uploads {@code data} as {@code object} (from a local file with an ASCII name) with extra options. */
     private static void upload(String container, String object, byte[] data, String... options) throws IOException {
