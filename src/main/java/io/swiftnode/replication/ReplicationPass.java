@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,7 +46,8 @@ final class ReplicationPass {
     private final int replicationCycle;
     private final double lockupTimeout;
 
-    private final Map<String, ReplicationStats> statsByDevice = new TreeMap<>();
+    /** Filled by the pass's thread, read by the heartbeat's: a concurrent map. */
+    private final Map<String, ReplicationStats> statsByDevice = new ConcurrentSkipListMap<>();
     private final List<Double> partitionTimes = new ArrayList<>();
     private final AtomicInteger handoffsRemaining = new AtomicInteger();
     private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
@@ -194,17 +196,13 @@ final class ReplicationPass {
 
     /** Each local device's stats (a copy). */
     Map<String, ReplicationStats> byDevice() {
-        synchronized (statsByDevice) {
-            return new TreeMap<>(statsByDevice);
-        }
+        return new TreeMap<>(statsByDevice);
     }
 
     /** The summed stats of every device. */
     ReplicationStats total() {
         ReplicationStats t = new ReplicationStats();
-        synchronized (statsByDevice) {
-            statsByDevice.values().forEach(t::add);
-        }
+        statsByDevice.values().forEach(t::add);
         return t;
     }
 
