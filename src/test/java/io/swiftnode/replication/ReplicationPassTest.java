@@ -14,6 +14,7 @@ import io.swiftnode.disk.FallocateReserve;
 import io.swiftnode.disk.HashPath;
 import io.swiftnode.disk.Timestamp;
 import io.swiftnode.disk.pickle.HashesPickle;
+import io.swiftnode.it.FreePorts;
 import io.swiftnode.ring.RingBytes;
 import io.swiftnode.ring.Rings;
 
@@ -117,22 +118,16 @@ class ReplicationPassTest {
         return server.getLocalPort();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {1, 32})
     void stuckPeerAndHungRsyncAreCutOffAndThePassCompletes(int batch) throws Exception {
-        int localPort = freePort();
+        int localPort = FreePorts.pick(1)[0];
         int stuck = stuckPeer();
         int good = emptyPeer();
         Path devices = Files.createDirectories(dir.resolve("devices"));
         Path peerRoot = Files.createDirectories(dir.resolve("peer-root"));
         Files.createDirectories(peerRoot.resolve("peer/objects"));
-        Process rsyncd = RsyncDaemon.start(dir.resolve("rsyncd"), peerRoot);
+        RsyncDaemon rsyncd = RsyncDaemon.start(dir.resolve("rsyncd"), peerRoot);
         cleanup.add(rsyncd::destroy);
 
         // part power 2, 2 replicas: local "sda" holds every partition; the other replica is the
@@ -155,7 +150,7 @@ class ReplicationPassTest {
                 + "\nmount_check = false\nswift_dir = " + etc + "\n[app:object-server]\nuse = egg:swift#object\n"
                 + "[object-replicator]\nhttp_timeout = 1\nrsync_timeout = 2\nconcurrency = 2\nrsync_batch_partitions = " + batch + "\n"
                 + "recon_cache_path = " + dir.resolve("cache") + "\n"
-                + "rsync_module = rsync://{replication_ip}:" + RsyncDaemon.port(rsyncd) + "/object\n");
+                + "rsync_module = rsync://{replication_ip}:" + rsyncd.port() + "/object\n");
         ReplicatorConfig rc = ServerConfig.load(conf).replicator();
         DiskFileManager disk = new DiskFileManager(new DiskConfig(devices, false, new HashPath("pre", "suf"),
                 Set.of(0), 604800, 512, FallocateReserve.parse("1%"), true));
@@ -210,12 +205,12 @@ class ReplicationPassTest {
 
     @Test
     void primaryPartitionsArePushedInBatchesAndEachIsAskedToRehash() throws Exception {
-        int localPort = freePort();
+        int localPort = FreePorts.pick(1)[0];
         int good = emptyPeer();
         Path devices = Files.createDirectories(dir.resolve("devices"));
         Path peerRoot = Files.createDirectories(dir.resolve("peer-root"));
         Files.createDirectories(peerRoot.resolve("peer/objects"));
-        Process rsyncd = RsyncDaemon.start(dir.resolve("rsyncd"), peerRoot);
+        RsyncDaemon rsyncd = RsyncDaemon.start(dir.resolve("rsyncd"), peerRoot);
         cleanup.add(rsyncd::destroy);
         // part power 4, 2 replicas: every partition on the local sda and on the peer
         int parts = 16;
@@ -236,7 +231,7 @@ class ReplicationPassTest {
                 + "\nmount_check = false\nswift_dir = " + etc + "\n[app:object-server]\nuse = egg:swift#object\n"
                 + "[object-replicator]\nrsync_batch_partitions = 5\nconcurrency = 2\nreplicator_workers = 2\n"
                 + "recon_cache_path = " + dir.resolve("cache") + "\n"
-                + "rsync_module = rsync://{replication_ip}:" + RsyncDaemon.port(rsyncd) + "/object\n");
+                + "rsync_module = rsync://{replication_ip}:" + rsyncd.port() + "/object\n");
         ReplicatorConfig rc = ServerConfig.load(conf).replicator();
         DiskFileManager disk = new DiskFileManager(new DiskConfig(devices, false, new HashPath("pre", "suf"),
                 Set.of(0), 604800, 512, FallocateReserve.parse("1%"), true));

@@ -1,33 +1,35 @@
 package io.swiftnode.replication;
 
+import io.swiftnode.it.FreePorts;
+
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /** A real {@code rsync --daemon} with one writable module {@code object}, on a free loopback port. */
 final class RsyncDaemon {
-    private static final Map<Process, Integer> PORTS = new WeakHashMap<>();
+    private final Process process;
+    private final int port;
 
-    private RsyncDaemon() {
+    private RsyncDaemon(Process process, int port) {
+        this.process = process;
+        this.port = port;
     }
 
-    static synchronized int port(Process p) {
-        return PORTS.get(p);
+    int port() {
+        return port;
     }
 
-    static Process start(Path dir, Path moduleRoot) throws IOException, InterruptedException {
+    void destroy() {
+        process.destroy();
+    }
+
+    static RsyncDaemon start(Path dir, Path moduleRoot) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.pick(1)[0];
         Object uid = Files.getAttribute(moduleRoot, "unix:uid");
         Object gid = Files.getAttribute(moduleRoot, "unix:gid");
         Path conf = dir.resolve("rsyncd.conf");
@@ -51,9 +53,6 @@ final class RsyncDaemon {
                 Thread.sleep(50);
             }
         }
-        synchronized (RsyncDaemon.class) {
-            PORTS.put(p, port);
-        }
-        return p;
+        return new RsyncDaemon(p, port);
     }
 }

@@ -66,9 +66,9 @@ class RsyncTransportTest {
         Files.writeString(hashDir.resolve(".1700000000.00000.data.Ab12Cd"), "partial rsync temp");
         Path remoteRoot = Files.createDirectories(dir.resolve("remote"));
         Files.createDirectories(remoteRoot.resolve("sdb/objects")); // a peer's device; rsync makes the partition
-        Process rsyncd = RsyncDaemon.start(dir.resolve("rsyncd"), remoteRoot);
+        RsyncDaemon rsyncd = RsyncDaemon.start(dir.resolve("rsyncd"), remoteRoot);
         RsyncTransport t = new RsyncTransport(conf("rsync_module = rsync://{replication_ip}:"
-                + RsyncDaemon.port(rsyncd) + "/object\n"), new ReplicateClient(1));
+                + rsyncd.port() + "/object\n"), new ReplicateClient(1));
         try (ServerSocket peer = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             Thread answer = acceptAndAnswer(peer, 1);
             SyncTransport.Result r = t.sync(job(part, false), new SyncTarget("127.0.0.1", peer.getLocalPort(),
