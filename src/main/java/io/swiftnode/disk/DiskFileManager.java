@@ -4,26 +4,29 @@ import io.swiftnode.disk.pickle.AsyncPendingPickle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The one entry point to the node's disks, injected wherever disk is touched: device checks
  * ({@code mount_check}), object disk files by name or hash, suffix hashes and invalidation,
- * async pendings. It holds only configuration; all state lives on disk (and in the flocks that
- * Python Swift processes on the same node share with us).
+ * async pendings. It holds only configuration and each temp dir's {@link FileStore}; all state
+ * lives on disk (and in the flocks that Python Swift processes on the same node share with us).
  *
  * <p>Thread-safe.
  */
 @ApplicationScoped
 public class DiskFileManager {
-    private static final Pattern DRIVE = Pattern.compile("[A-Za-z0-9_.~-]+");
     private DiskConfig config;
+    /** The file store of each temp dir: {@code Files.getFileStore} parses /proc/mounts on every call. */
+    private final ConcurrentMap<Path, FileStore> stores = new ConcurrentHashMap<>();
 
     /** For CDI's client proxy only. */
     protected DiskFileManager() {
@@ -47,7 +50,7 @@ public class DiskFileManager {
      */
     public Path devicePath(String device) throws DiskFileDeviceUnavailable {
         // Swift's quote_plus check lets "." and ".." through; they never name a device
-        if (device == null || !DRIVE.matcher(device).matches() || device.equals(".") || device.equals("..")) {
+        if (device == null || !isDriveName(device) || device.equals(".") || device.equals("..")) {
             throw new DiskFileDeviceUnavailable(String.valueOf(device));
         }
         Path p = config.devices().resolve(device);
@@ -55,6 +58,42 @@ public class DiskFileManager {
             throw new DiskFileDeviceUnavailable(device);
         }
         return p;
+    }
+
+    /** Whether URL quoting leaves the name unchanged: {@code [A-Za-z0-9_.~-]+}. */
+    private static boolean isDriveName(String device) {
+        if (device.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < device.length(); i++) {
+            char c = device.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == '~' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Usable and total bytes of the filesystem holding {@code dir} (a device's temp dir): one
+     * statfs each. The store is looked up once per dir and looked up again if it fails (the
+     * device was replaced, say).
+     */
+    long[] space(Path dir) throws IOException {
+        FileStore store = stores.get(dir);
+        if (store != null) {
+            try {
+                return new long[] {store.getUsableSpace(), store.getTotalSpace()};
+            } catch (IOException e) {
+                stores.remove(dir, store);
+            }
+        }
+        store = Files.getFileStore(dir);
+        long[] space = {store.getUsableSpace(), store.getTotalSpace()};
+        stores.put(dir, store);
+        return space;
     }
 
     /** Swift's {@code ismount}: another device than the parent, the root, or a {@code .ismount} file. */

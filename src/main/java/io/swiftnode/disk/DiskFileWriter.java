@@ -3,14 +3,20 @@ package io.swiftnode.disk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileStore;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,6 +31,9 @@ import java.util.logging.Logger;
  * <p>Not thread-safe: one writer belongs to one request.
  */
 public final class DiskFileWriter implements AutoCloseable {
+    private static final Set<OpenOption> CREATE_NEW_WRITE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     private static final Logger LOG = Logger.getLogger(DiskFileWriter.class.getName());
     private final DiskFile diskFile;
     private final String ext;
@@ -48,25 +57,53 @@ public final class DiskFileWriter implements AutoCloseable {
             if (!Files.isDirectory(tmpDir)) {
                 Files.createDirectories(tmpDir);
             }
-            this.tmpPath = Files.createTempFile(tmpDir, "tmp", "");
         } catch (IOException e) {
-            throw DiskErrors.translate(e, "creating temp file in " + tmpDir);
+            throw DiskErrors.translate(e, "creating " + tmpDir);
         }
+        if (size > 0 && !cfg.disableFallocate()) {
+            long[] space;
+            try {
+                space = diskFile.manager().space(tmpDir);
+            } catch (IOException e) {
+                throw DiskErrors.translate(e, "checking free space of " + tmpDir);
+            }
+            if (cfg.fallocateReserve().refuses(size, space[0], space[1])) {
+                throw new DiskFileNoSpace("FALLOCATE_RESERVE fail: " + size + " bytes on " + tmpDir);
+            }
+        }
+        Path tmp;
+        FileChannel ch;
+        while (true) {
+            // mkstemp's contract (a new name, mode 0600) in one open: createTempFile would open,
+            // close and stat it, and the channel open it again
+            tmp = tmpDir.resolve("tmp" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
+            try {
+                ch = FileChannel.open(tmp, CREATE_NEW_WRITE, OWNER_ONLY);
+                break;
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            } catch (IOException e) {
+                throw DiskErrors.translate(e, "creating temp file in " + tmpDir);
+            }
+        }
+        this.tmpPath = tmp;
+        this.channel = ch;
         try {
             if (size > 0 && !cfg.disableFallocate()) {
-                FileStore store = Files.getFileStore(tmpPath);
-                if (cfg.fallocateReserve().refuses(size, store.getUsableSpace(), store.getTotalSpace())) {
-                    throw new DiskFileNoSpace("FALLOCATE_RESERVE fail: " + size + " bytes on " + tmpDir);
-                }
                 NativeIO.preallocate(tmpPath.toString(), size);
             }
-            this.channel = FileChannel.open(tmpPath, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmpPath);
-            throw DiskErrors.translate(e, "preparing " + tmpPath);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
             Files.deleteIfExists(tmpPath);
             throw e;
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // the temp file is deleted next; nothing else to release
         }
     }
 
@@ -125,7 +162,7 @@ public final class DiskFileWriter implements AutoCloseable {
         md.put("name", diskFile.name());
         Path target = diskFile.hashDir().resolve(OnDiskFiles.fileName(ts, ext, ctype));
         try {
-            XattrMetadata.write(tmpPath, md);
+            XattrMetadata.writeNewFile(tmpPath, md);
             channel.force(true);
             channel.close();
             SuffixHashes.invalidate(diskFile.partitionDir(), diskFile.suffix());

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -295,8 +296,21 @@ public final class OnDiskFiles {
         return new Cleanup(sel, files);
     }
 
-    /** Lists a directory; a missing one is empty. */
+    /**
+     * Lists a directory; a missing one is empty. {@code File.list} first: opendir/readdir without
+     * the NIO stream's extra descriptor calls, and null instead of an exception for a missing
+     * directory (a 404 is an answer, not an error). When it fails on a directory that exists, the
+     * NIO listing reports the real error (ENOTDIR, EIO ...).
+     */
     static List<String> list(Path dir) throws IOException {
+        java.io.File asFile = dir.toFile();
+        String[] names = asFile.list();
+        if (names != null) {
+            return new ArrayList<>(Arrays.asList(names));
+        }
+        if (!asFile.exists()) {
+            return new ArrayList<>();
+        }
         List<String> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {

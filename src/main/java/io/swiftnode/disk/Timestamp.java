@@ -72,6 +72,9 @@ public final class Timestamp implements Comparable<Timestamp> {
         if (text == null) {
             throw new IllegalArgumentException("timestamp is null");
         }
+        if (isPlainDecimal(text)) {
+            return of(Double.parseDouble(text), 0);
+        }
         int us = text.indexOf('_');
         String base = us < 0 ? text : text.substring(0, us);
         long off = 0;
@@ -104,6 +107,27 @@ public final class Timestamp implements Comparable<Timestamp> {
         return of(secs, off);
     }
 
+    /** Digits with at most one dot and at least one digit: the form every Swift node sends. */
+    private static boolean isPlainDecimal(String text) {
+        int n = text.length();
+        if (n == 0 || n > 40) {
+            return false;
+        }
+        boolean dot = false;
+        boolean digit = false;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                return false;
+            }
+        }
+        return digit;
+    }
+
     /** Like {@link #parse} but answers null instead of throwing. */
     public static Timestamp tryParse(String text) {
         try {
@@ -114,11 +138,37 @@ public final class Timestamp implements Comparable<Timestamp> {
     }
 
     static String formatNormal(double seconds) {
+        // Fast path: round(seconds * 1e5) computed in double is the exact half-even rounding of
+        // the exact binary value unless the product lies within its own rounding error of a tie.
+        double scaled = seconds * 100000.0;
+        if (scaled >= 0 && scaled < 0x1p52) {
+            double floor = Math.floor(scaled);
+            double frac = scaled - floor;
+            if (Math.abs(frac - 0.5) > 2 * Math.ulp(scaled)) {
+                long units = (long) floor + (frac > 0.5 ? 1 : 0);
+                return padded(units);
+            }
+        }
         String s = new BigDecimal(seconds).setScale(5, RoundingMode.HALF_EVEN).toPlainString();
         if (s.length() >= 16) {
             return s;
         }
         return "0".repeat(16 - s.length()) + s;
+    }
+
+    /** {@code units} deca-microseconds as Python's {@code "%016.05f"}. */
+    private static String padded(long units) {
+        String whole = Long.toString(units / 100000);
+        String frac = Long.toString(units % 100000);
+        StringBuilder sb = new StringBuilder(24);
+        for (int i = whole.length() + 6; i < 16; i++) {
+            sb.append('0');
+        }
+        sb.append(whole).append('.');
+        for (int i = frac.length(); i < 5; i++) {
+            sb.append('0');
+        }
+        return sb.append(frac).toString();
     }
 
     public double seconds() {

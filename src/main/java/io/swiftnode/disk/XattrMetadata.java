@@ -13,6 +13,7 @@ import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -86,6 +87,10 @@ public final class XattrMetadata {
     static final String CHECKSUM = "swift.metadata_checksum";
 
     private static final System.Logger LOG = System.getLogger(XattrMetadata.class.getName());
+    /** Linux's {@code XATTR_SIZE_MAX}: no xattr value is longer. */
+    private static final int XATTR_SIZE_MAX = 65536;
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(XATTR_SIZE_MAX));
 
     private XattrMetadata() {
     }
@@ -115,20 +120,42 @@ public final class XattrMetadata {
 
     private static byte[] readRaw(Path file, boolean addMissingChecksum) throws IOException {
         UserDefinedFileAttributeView view = view(file);
-        ByteArrayOutputStream pickle = new ByteArrayOutputStream();
-        for (int i = 0; ; i++) {
+        // One listing says which chunks and whether a checksum exist, so no read is spent on a
+        // missing name (each miss would cost an open, a failed getxattr and an exception).
+        List<String> names;
+        try {
+            names = view.list();
+        } catch (IOException e) {
+            throw translate(e, file, "reading");
+        }
+        ByteArrayOutputStream pickle = null;
+        byte[] first = null;
+        for (int i = 0; names.contains(chunkName(i)); i++) {
             byte[] chunk = readAttribute(view, file, chunkName(i));
             if (chunk == null) {
-                if (i == 0) {
-                    throw new DiskFileBadMetadata("no " + METADATA + " xattr on " + file);
-                }
-                break;
+                break; // removed since the listing: the pickle ends here, as for Swift's reader
             }
-            pickle.writeBytes(chunk);
+            if (i == 0) {
+                first = chunk;
+            } else {
+                if (pickle == null) {
+                    pickle = new ByteArrayOutputStream(first.length + chunk.length);
+                    pickle.writeBytes(first);
+                }
+                pickle.writeBytes(chunk);
+            }
         }
-        byte[] data = pickle.toByteArray();
+        if (first == null) {
+            // ask for it by name: a filesystem without xattrs lists none but refuses the read
+            // (ENOTSUP, a 507), while a plain ENODATA is a file to quarantine
+            first = readAttribute(view, file, METADATA);
+            if (first == null) {
+                throw new DiskFileBadMetadata("no " + METADATA + " xattr on " + file);
+            }
+        }
+        byte[] data = pickle == null ? first : pickle.toByteArray();
         byte[] computed = md5Hex(data);
-        byte[] stored = readAttribute(view, file, CHECKSUM);
+        byte[] stored = names.contains(CHECKSUM) ? readAttribute(view, file, CHECKSUM) : null;
         if (stored == null) {
             if (addMissingChecksum) {
                 try {
@@ -164,6 +191,18 @@ public final class XattrMetadata {
      * stop there (Swift itself only ever writes metadata to fresh files).
      */
     public static void writeRaw(Path file, byte[] pickle, int chunkSize) throws IOException {
+        writeRaw(file, pickle, chunkSize, false);
+    }
+
+    /**
+     * Stores metadata on a file this process has just created (a writer's temp file): it has no
+     * xattrs yet, so there is no longer pickle's chunk to remove.
+     */
+    static void writeNewFile(Path file, Map<String, String> metadata) throws IOException {
+        writeRaw(file, MetadataPickle.encode(metadata), CHUNK_SIZE, true);
+    }
+
+    private static void writeRaw(Path file, byte[] pickle, int chunkSize, boolean newFile) throws IOException {
         if (chunkSize <= 0) {
             throw new IllegalArgumentException("chunk size must be positive: " + chunkSize);
         }
@@ -173,11 +212,13 @@ public final class XattrMetadata {
             for (int off = 0; off < pickle.length; off += chunkSize) {
                 view.write(chunkName(chunks++), ByteBuffer.wrap(pickle, off, Math.min(chunkSize, pickle.length - off)));
             }
-            try {
-                view.delete(chunkName(chunks));
-            } catch (FileSystemException e) {
-                if (!isNoData(e)) {
-                    throw e;
+            if (!newFile) {
+                try {
+                    view.delete(chunkName(chunks));
+                } catch (FileSystemException e) {
+                    if (!isNoData(e)) {
+                        throw e;
+                    }
                 }
             }
             view.write(CHECKSUM, ByteBuffer.wrap(md5Hex(pickle)));
@@ -199,26 +240,28 @@ public final class XattrMetadata {
         return view;
     }
 
-    /** One attribute's value, or null when it does not exist (ENODATA). */
+    /**
+     * One attribute's value, or null when it does not exist (ENODATA). Read in one call into a
+     * per-thread buffer of the largest value Linux allows ({@code XATTR_SIZE_MAX}, 64 KiB), so
+     * no {@code size()} call (another open and getxattr) comes first.
+     */
     private static byte[] readAttribute(UserDefinedFileAttributeView view, Path file, String name)
             throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                int size = view.size(name);
-                ByteBuffer buf = ByteBuffer.allocate(size);
-                view.read(name, buf);
-                return Arrays.copyOf(buf.array(), buf.position());
-            } catch (FileSystemException e) {
-                if (isNoData(e)) {
-                    return null;
-                }
-                if (attempt < 3 && reason(e).contains("Insufficient space in buffer")) {
-                    continue; // ERANGE: the value grew between size() and read()
-                }
-                throw translate(e, file, "reading");
-            } catch (IOException e) {
-                throw translate(e, file, "reading");
+        ByteBuffer buf = READ_BUFFER.get();
+        buf.clear();
+        try {
+            view.read(name, buf);
+            buf.flip();
+            byte[] value = new byte[buf.remaining()];
+            buf.get(value);
+            return value;
+        } catch (FileSystemException e) {
+            if (isNoData(e)) {
+                return null;
             }
+            throw translate(e, file, "reading");
+        } catch (IOException e) {
+            throw translate(e, file, "reading");
         }
     }
 

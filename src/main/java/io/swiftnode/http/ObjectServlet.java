@@ -28,9 +28,16 @@ import java.util.logging.Logger;
  *
  * <p>Thread-safe: handlers are stateless and shared.
  */
-@WebServlet(name = "object-server", urlPatterns = "/", loadOnStartup = 1)
+@WebServlet(name = "object-server", urlPatterns = {"/", ObjectServlet.CONTAINER_PATH}, loadOnStartup = 1)
 public class ObjectServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    /**
+     * The path a container glue (Payara's {@code RawPathProbe}) gives the container for every
+     * object request, the real path being a request attribute. Mapped exactly, so the container
+     * does not look for a static folder of that name for each request, as it does before falling
+     * back to the default servlet ({@code /}).
+     */
+    public static final String CONTAINER_PATH = "/swiftnode-raw-path";
     private static final Logger LOG = Logger.getLogger(ObjectServlet.class.getName());
     static final String SERVER = "object-server/2.30.1";
     /** The recon servlet's name ({@code io.swiftnode.ops.ReconServlet}; not imported: nothing here imports ops). */

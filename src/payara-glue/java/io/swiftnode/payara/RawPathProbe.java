@@ -1,5 +1,6 @@
 package io.swiftnode.payara;
 
+import io.swiftnode.http.ObjectServlet;
 import io.swiftnode.http.SwiftRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -43,8 +44,8 @@ import org.glassfish.grizzly.http.util.RequestURIRef;
  *     or a test servlet): the container maps such a path exactly as Swift's middleware would;</li>
  * <li>otherwise replaces the request URI the container sees with the context path plus {@code /healthcheck} (or
  *     another exact mapping) when the path percent-decodes to exactly it (Swift's healthcheck middleware compares
- *     the decoded path: {@code /health%63heck} is the healthcheck), else with {@value #REWRITTEN}, which maps to
- *     the object servlet (the default servlet, {@code /}). So every object-server request reaches the object
+ *     the decoded path: {@code /health%63heck} is the healthcheck), else with {@value #REWRITTEN}, which the
+ *     object servlet (also the default servlet, {@code /}) maps exactly. So every object-server request reaches the object
  *     servlet whatever its path. The query string is a separate field in Grizzly and is left alone.</li>
  * </ul>
  *
@@ -55,7 +56,7 @@ import org.glassfish.grizzly.http.util.RequestURIRef;
  */
 final class RawPathProbe extends HttpServerProbe.Adapter {
     /** The path a request for the object servlet is given for the container, under the context path. */
-    static final String REWRITTEN = "/swiftnode-raw-path";
+    static final String REWRITTEN = ObjectServlet.CONTAINER_PATH;
     /** Octets that Grizzly and the web container leave alone in a path, besides letters and digits. */
     private static final String PLAIN = "-._~!$&'()*+,=:@/";
 

@@ -70,4 +70,39 @@ class TimestampTest {
         assertEquals(1700000001L, Timestamp.parse("1700000000.00001").ceil());
         assertEquals(1700000000L, Timestamp.parse("1700000000").ceil());
     }
+
+    /** The fast formatting path gives what exact decimal rounding gives, ties and near-ties included. */
+    @Test
+    void fastFormattingAgreesWithExactDecimalRounding() {
+        java.util.Random r = new java.util.Random(42);
+        for (int i = 0; i < 200_000; i++) {
+            double x;
+            switch (i % 4) {
+                case 0 -> x = r.nextDouble() * 1e10;
+                case 1 -> x = (1_600_000_000L * 100000L + r.nextInt(1_000_000_000)) / 100000.0;
+                case 2 -> x = (r.nextLong(1L, 999_999_999_999_999L) + 0.5) / 100000.0; // near a tie
+                default -> x = Math.nextUp(r.nextInt(1 << 20) / 1024.0); // binary fractions, exact ties
+            }
+            if (x >= 1e10) {
+                continue;
+            }
+            String exact = new java.math.BigDecimal(x).setScale(5, java.math.RoundingMode.HALF_EVEN).toPlainString();
+            exact = "0".repeat(Math.max(0, 16 - exact.length())) + exact;
+            assertEquals(exact, Timestamp.formatNormal(x), "for " + x);
+            double ties = r.nextInt(1 << 20) / 1024.0; // k/1024: exact binary ties at the 6th decimal
+            String exactTie = new java.math.BigDecimal(ties).setScale(5, java.math.RoundingMode.HALF_EVEN).toPlainString();
+            exactTie = "0".repeat(Math.max(0, 16 - exactTie.length())) + exactTie;
+            assertEquals(exactTie, Timestamp.formatNormal(ties), "for " + ties);
+        }
+    }
+
+    @Test
+    void plainDecimalsParseAsTheGeneralGrammarDoes() {
+        assertEquals("1700000000.12346", Timestamp.parse("1700000000.123456").normal());
+        assertEquals("0000000005.00000", Timestamp.parse("5.").normal());
+        assertEquals("0000000000.50000", Timestamp.parse(".5").normal());
+        assertThrows(IllegalArgumentException.class, () -> Timestamp.parse("."));
+        assertThrows(IllegalArgumentException.class, () -> Timestamp.parse("1.2.3"));
+        assertEquals(Timestamp.parse(" 1700000000.5 ").internal(), Timestamp.parse("1700000000.5").internal());
+    }
 }
