@@ -30,6 +30,8 @@ public final class DiskFileReader implements AutoCloseable {
     private static final Set<String> DATAFILE_KEYS = Set.of("content-length", "deleted", "etag",
             "x-static-large-object");
     private static final int CHUNK = 65536;
+    /** Swift's {@code DROP_CACHE_WINDOW}: a reader that does not keep the cache drops every MiB read. */
+    private static final long DROP_CACHE_WINDOW = 1024 * 1024;
 
     private final DiskFile diskFile;
     private final FileChannel channel;
@@ -37,6 +39,8 @@ public final class DiskFileReader implements AutoCloseable {
     private final Map<String, String> metadata;
     private final Map<String, String> dataMetadata;
     private final Map<String, String> metaMetadata;
+    /** For streams that drop what they read; made at the first such stream. */
+    private PageCache pageCache;
     private final Timestamp dataTimestamp;
     private final long contentLength;
     private volatile boolean quarantined;
@@ -156,6 +160,18 @@ public final class DiskFileReader implements AutoCloseable {
     private static final java.util.regex.Pattern PY_INT = java.util.regex.Pattern.compile("[+-]?[0-9]+(_[0-9]+)*");
 
     static Long pythonInt(String s) {
+        int n = s.length();
+        if (n > 0 && n < 19) {
+            // the form every writer uses: plain decimal digits
+            long v = 0;
+            int i = 0;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                v = v * 10 + (s.charAt(i++) - '0');
+            }
+            if (i == n) {
+                return v;
+            }
+        }
         String t = s.strip();
         if (!PY_INT.matcher(t).matches()) {
             return null;
@@ -224,11 +240,27 @@ public final class DiskFileReader implements AutoCloseable {
      * whole body from 0 verifies it at EOF.
      */
     public InputStream stream(long start, long end) {
+        return stream(start, end, false);
+    }
+
+    /**
+     * {@link #stream(long, long)}; with {@code keepCache} false (Swift's default reader) the pages
+     * read are dropped from the page cache every MiB and at the end, so one large read does not
+     * evict everything else.
+     */
+    public InputStream stream(long start, long end, boolean keepCache) {
         if (start < 0 || end > contentLength || start > end) {
             throw new IllegalArgumentException("bad range " + start + "-" + end + " of " + contentLength);
         }
         boolean verifyAll = start == 0 && end == contentLength;
-        return new RangeStream(start, end, verifyAll);
+        return new RangeStream(start, end, verifyAll, keepCache ? null : pageCache());
+    }
+
+    private PageCache pageCache() {
+        if (pageCache == null) {
+            pageCache = new PageCache(dataPath);
+        }
+        return pageCache;
     }
 
     private final class RangeStream extends InputStream {
@@ -238,10 +270,15 @@ public final class DiskFileReader implements AutoCloseable {
         private final long end;
         private long counted;
         private boolean checked;
+        /** Null when the cache is kept; else where the next range to drop starts. */
+        private final PageCache dropper;
+        private long dropFrom;
 
-        RangeStream(long start, long end, boolean verify) {
+        RangeStream(long start, long end, boolean verify, PageCache dropper) {
             this.pos = start;
             this.end = end;
+            this.dropper = dropper;
+            this.dropFrom = start;
             this.buf = ByteBuffer.allocate((int) Math.max(1, Math.min(CHUNK, end - start))).flip();
             this.md5 = verify ? HashPath.md5() : null;
         }
@@ -267,10 +304,18 @@ public final class DiskFileReader implements AutoCloseable {
                 md5.update(buf.duplicate());
                 counted += n;
             }
+            if (dropper != null && pos - dropFrom > DROP_CACHE_WINDOW) {
+                dropper.drop(dropFrom, pos - dropFrom);
+                dropFrom = pos;
+            }
             return true;
         }
 
         private void finish() {
+            if (dropper != null && pos > dropFrom) {
+                dropper.drop(dropFrom, pos - dropFrom);
+                dropFrom = pos;
+            }
             if (md5 == null || checked) {
                 return;
             }
@@ -321,6 +366,9 @@ public final class DiskFileReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (pageCache != null) {
+            pageCache.close();
+        }
         channel.close();
     }
 }

@@ -46,6 +46,9 @@ public final class DiskFileWriter implements AutoCloseable {
     private boolean putDone;
     private boolean committed;
     private boolean closed;
+    /** Drops written pages from the page cache; opened at the first drop. */
+    private final PageCache pageCache;
+    private boolean keepCacheAfterPut;
 
     DiskFileWriter(DiskFile diskFile, String ext, long size) throws IOException {
         this.diskFile = diskFile;
@@ -88,6 +91,7 @@ public final class DiskFileWriter implements AutoCloseable {
         }
         this.tmpPath = tmp;
         this.channel = ch;
+        this.pageCache = new PageCache(tmp);
         try {
             if (size > 0 && !cfg.disableFallocate()) {
                 NativeIO.preallocate(tmpPath.toString(), size);
@@ -118,6 +122,7 @@ public final class DiskFileWriter implements AutoCloseable {
             }
             if (written - lastSync >= bytesPerSync) {
                 channel.force(false);
+                pageCache.drop(lastSync, written - lastSync);
                 lastSync = written;
             }
         } catch (IOException e) {
@@ -127,6 +132,15 @@ public final class DiskFileWriter implements AutoCloseable {
 
     public void write(byte[] b, int off, int len) throws IOException {
         write(ByteBuffer.wrap(b, off, len));
+    }
+
+    /**
+     * Whether the body's pages may stay in the page cache after {@link #put}. Swift drops them
+     * always; the PUT handler keeps objects smaller than {@code keep_cache_size}, which a GET
+     * would keep anyway (a freshly written small object is the likeliest to be read next).
+     */
+    public void keepCacheAfterPut(boolean keep) {
+        this.keepCacheAfterPut = keep;
     }
 
     /** Bytes written so far. */
@@ -165,6 +179,10 @@ public final class DiskFileWriter implements AutoCloseable {
             XattrMetadata.writeNewFile(tmpPath, md);
             channel.force(true);
             channel.close();
+            if (!keepCacheAfterPut) {
+                pageCache.drop(0, written); // after the fsync: the pages are clean, dropping is cheap
+            }
+            pageCache.close();
             SuffixHashes.invalidate(diskFile.partitionDir(), diskFile.suffix());
             Durable.rename(tmpPath, target, true);
         } catch (IOException e) {
@@ -217,6 +235,7 @@ public final class DiskFileWriter implements AutoCloseable {
         } catch (IOException ignored) {
             // closing a file we are discarding or already closed
         }
+        pageCache.close();
         if (!putDone) {
             try {
                 Files.deleteIfExists(tmpPath);

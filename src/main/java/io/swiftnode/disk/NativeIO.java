@@ -6,8 +6,9 @@ import com.sun.jna.Platform;
 
 /**
  * The few Linux calls the JDK lacks: {@code flock(2)} (Java's {@code FileChannel.lock} takes
- * fcntl record locks, which do not exclude Python Swift's flock holders) and
- * {@code fallocate(2)} with {@code FALLOC_FL_KEEP_SIZE}. Bound through JNA direct mapping.
+ * fcntl record locks, which do not exclude Python Swift's flock holders),
+ * {@code fallocate(2)} with {@code FALLOC_FL_KEEP_SIZE}, and {@code posix_fadvise(2)} for
+ * {@link PageCache}. Bound through JNA direct mapping.
  *
  * <p>Stateless and thread-safe.
  */
@@ -43,6 +44,9 @@ final class NativeIO {
     static native int flock(int fd, int operation) throws LastErrorException;
 
     static native int fallocate(int fd, int mode, long offset, long len) throws LastErrorException;
+
+    /** Returns 0 or an error number (posix_fadvise does not set errno). */
+    static native int posix_fadvise(int fd, long offset, long len, int advice);
 
     /** Tries {@code flock(fd, LOCK_EX|LOCK_NB)}; false when another holder has it. */
     static boolean tryLockExclusive(int fd) {

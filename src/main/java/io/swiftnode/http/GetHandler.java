@@ -124,22 +124,35 @@ final class GetHandler {
             if (!part.isMultipart()) {
                 resp.setHeader("Content-Range", part.contentRange(0));
                 resp.setContentLengthLong(part.last(0) - part.first(0) + 1);
-                copy(r, part.first(0), part.last(0) + 1, resp.getOutputStream());
+                copy(r, part.first(0), part.last(0) + 1, keepCache(req, size), resp.getOutputStream());
             } else {
                 resp.setContentLengthLong(MultipartByteranges.contentLength(boundary, contentType, part.ranges(), size));
+                boolean keep = keepCache(req, size);
                 MultipartByteranges.write(resp.getOutputStream(), boundary, contentType, part.ranges(), size,
-                        r::stream);
+                        (from, to) -> r.stream(from, to, keep));
             }
             return;
         }
         resp.setStatus(200);
         resp.setContentLengthLong(size);
-        copy(r, 0, size, resp.getOutputStream());
+        copy(r, 0, size, keepCache(req, size), resp.getOutputStream());
     }
 
-    private static void copy(DiskFileReader r, long start, long end, OutputStream out) throws IOException {
+    /**
+     * Swift's page-cache choice for a GET: keep what is read when the object is smaller than
+     * {@code keep_cache_size} and the request is not a user's own (no auth token), unless
+     * {@code keep_cache_private}.
+     */
+    private boolean keepCache(SwiftRequest req, long size) {
+        boolean wanted = ctx.conf().keepCachePrivate()
+                || (!req.has("X-Auth-Token") && !req.has("X-Storage-Token"));
+        return wanted && size < ctx.conf().keepCacheSize();
+    }
+
+    private static void copy(DiskFileReader r, long start, long end, boolean keepCache, OutputStream out)
+            throws IOException {
         byte[] buf = new byte[(int) Math.max(1, Math.min(BUFFER, end - start))]; // a 4 KiB GET needs no 64 KiB
-        try (InputStream in = r.stream(start, end)) {
+        try (InputStream in = r.stream(start, end, keepCache)) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 out.write(buf, 0, n);

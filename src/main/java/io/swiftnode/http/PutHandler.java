@@ -170,6 +170,7 @@ final class PutHandler {
             if (received != null && !received.isEmpty() && !received.equals(etag)) {
                 throw HttpError.of(422);
             }
+            w.keepCacheAfterPut(size < ctx.conf().keepCacheSize());
             w.put(md);
             if (multiphase) {
                 // the data is durable: tell the proxy, then wait for its commit confirmation
