@@ -4,6 +4,7 @@ Usage: diskfile_compat.py SWIFT_DIR COMMAND DEVICES < request.json > answer.json
 
 Commands:
   apply   run a list of object operations (put, post, delete) with Swift's DiskFileManager
+          (an op's optional next_part_power is X-Backend-Next-Part-Power)
   read    open objects with Swift's DiskFileManager and report their state
   hashes  Swift's get_hashes for partitions (with reclamation, as REPLICATE does)
   names   hash_path and partition of names
@@ -38,7 +39,7 @@ def manager(devices):
 
 def obj_df(mgr, o):
     return mgr.get_diskfile(o['device'], o['partition'], o['account'], o['container'], o['obj'],
-                            policy=POLICIES[o['policy']])
+                            policy=POLICIES[o['policy']], next_part_power=o.get('next_part_power'))
 
 
 def apply(devices, ops):

@@ -21,14 +21,35 @@ public final class DiskFile {
     private final String partition;
     private final String hash;
     private final String name; // "/a/c/o", or null when opened by hash
+    private final String nextPartPower;
 
     DiskFile(DiskFileManager manager, Path devicePath, int policy, String partition, String hash, String name) {
+        this(manager, devicePath, policy, partition, hash, name, null);
+    }
+
+    private DiskFile(DiskFileManager manager, Path devicePath, int policy, String partition, String hash, String name,
+            String nextPartPower) {
         this.manager = manager;
         this.devicePath = devicePath;
         this.policy = policy;
         this.partition = partition;
         this.hash = hash;
         this.name = name;
+        this.nextPartPower = nextPartPower;
+    }
+
+    /**
+     * This disk file during a partition power increase: {@code header} is the request's
+     * {@code X-Backend-Next-Part-Power} (null or empty: none), kept as sent because Swift only
+     * reads it as a number once the written file is in place (see {@link PartPowerRelink}).
+     */
+    public DiskFile withNextPartPower(String header) {
+        return new DiskFile(manager, devicePath, policy, partition, hash, name, header);
+    }
+
+    /** The {@code X-Backend-Next-Part-Power} this disk file's writes relink for, or null. */
+    public String nextPartPower() {
+        return nextPartPower;
     }
 
     DiskFileManager manager() {

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The one entry point to the node's disks, injected wherever disk is touched: device checks
  * ({@code mount_check}), object disk files by name or hash, suffix hashes and invalidation,
- * async pendings. It holds only configuration and each temp dir's {@link FileStore}; all state
+ * async pendings. It holds only configuration and each device's {@link FileStore}; all state
  * lives on disk (and in the flocks that Python Swift processes on the same node share with us).
  *
  * <p>Thread-safe.
@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentMap;
 @ApplicationScoped
 public class DiskFileManager {
     private DiskConfig config;
-    /** The file store of each temp dir: {@code Files.getFileStore} parses /proc/mounts on every call. */
+    /** The file store of each device dir: {@code Files.getFileStore} parses /proc/mounts on every call. */
     private final ConcurrentMap<Path, FileStore> stores = new ConcurrentHashMap<>();
 
     /** For CDI's client proxy only. */
@@ -77,8 +77,7 @@ public class DiskFileManager {
     }
 
     /**
-     * Usable and total bytes of the filesystem holding {@code dir} (a device's temp dir): one
-     * statfs each. The store is looked up once per dir and looked up again if it fails (the
+     * Usable and total bytes of the filesystem holding {@code dir} (a device): one statfs each. The store is looked up once per dir and looked up again if it fails (the
      * device was replaced, say).
      */
     long[] space(Path dir) throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -56,19 +57,12 @@ public final class DiskFileWriter implements AutoCloseable {
         DiskConfig cfg = diskFile.manager().config();
         this.bytesPerSync = cfg.mbPerSync() * 1024 * 1024;
         Path tmpDir = diskFile.devicePath().resolve(PolicyDirs.tmp(diskFile.policy()));
-        try {
-            if (!Files.isDirectory(tmpDir)) {
-                Files.createDirectories(tmpDir);
-            }
-        } catch (IOException e) {
-            throw DiskErrors.translate(e, "creating " + tmpDir);
-        }
         if (size > 0 && !cfg.disableFallocate()) {
             long[] space;
             try {
-                space = diskFile.manager().space(tmpDir);
+                space = diskFile.manager().space(diskFile.devicePath()); // the temp dir's filesystem
             } catch (IOException e) {
-                throw DiskErrors.translate(e, "checking free space of " + tmpDir);
+                throw DiskErrors.translate(e, "checking free space of " + diskFile.devicePath());
             }
             if (cfg.fallocateReserve().refuses(size, space[0], space[1])) {
                 throw new DiskFileNoSpace("FALLOCATE_RESERVE fail: " + size + " bytes on " + tmpDir);
@@ -76,7 +70,7 @@ public final class DiskFileWriter implements AutoCloseable {
         }
         Path tmp;
         FileChannel ch;
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             // mkstemp's contract (a new name, mode 0600) in one open: createTempFile would open,
             // close and stat it, and the channel open it again
             tmp = tmpDir.resolve("tmp" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
@@ -85,6 +79,11 @@ public final class DiskFileWriter implements AutoCloseable {
                 break;
             } catch (FileAlreadyExistsException e) {
                 continue;
+            } catch (NoSuchFileException e) {
+                if (attempt > 3) {
+                    throw DiskErrors.translate(e, "creating temp file in " + tmpDir);
+                }
+                createTmpDir(tmpDir); // the first write to this device, or the dir was removed
             } catch (IOException e) {
                 throw DiskErrors.translate(e, "creating temp file in " + tmpDir);
             }
@@ -100,6 +99,14 @@ public final class DiskFileWriter implements AutoCloseable {
             closeQuietly(ch);
             Files.deleteIfExists(tmpPath);
             throw e;
+        }
+    }
+
+    private static void createTmpDir(Path tmpDir) throws IOException {
+        try {
+            Files.createDirectories(tmpDir);
+        } catch (IOException e) {
+            throw DiskErrors.translate(e, "creating " + tmpDir);
         }
     }
 
@@ -156,7 +163,8 @@ public final class DiskFileWriter implements AutoCloseable {
     /**
      * Makes the file durable and visible: writes metadata (adding {@code name}), fsyncs,
      * invalidates the suffix, renames into the hash dir and fsyncs the directories. The file name
-     * comes from {@code X-Timestamp} (and, for .meta, {@code Content-Type-Timestamp}).
+     * comes from {@code X-Timestamp} (and, for .meta, {@code Content-Type-Timestamp}). During a
+     * partition power increase the file is also linked for the next power ({@link PartPowerRelink}).
      *
      * @return the final path
      */
@@ -189,12 +197,21 @@ public final class DiskFileWriter implements AutoCloseable {
             throw DiskErrors.translate(e, "finalizing " + target);
         }
         putDone = true;
-        // as Swift's _finalize_put: the files this write made obsolete go right after the rename
+        // as Swift's _finalize_put: relink for a partition power increase (a bad power fails the
+        // request here, the file being in place), then the files this write made obsolete go
+        Integer nextPartPower = PartPowerRelink.power(diskFile.nextPartPower());
+        if (nextPartPower != null) {
+            PartPowerRelink.link(diskFile, target, nextPartPower);
+        }
+        long reclaimAge = diskFile.manager().config().reclaimAge();
+        double now = System.currentTimeMillis() / 1000.0;
         try {
-            OnDiskFiles.cleanup(diskFile.hashDir(), diskFile.manager().config().reclaimAge(),
-                    System.currentTimeMillis() / 1000.0);
+            OnDiskFiles.cleanup(diskFile.hashDir(), reclaimAge, now);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Problem cleaning up " + diskFile.hashDir(), e);
+        }
+        if (nextPartPower != null) {
+            PartPowerRelink.cleanupOtherLocation(diskFile, nextPartPower, reclaimAge, now);
         }
         return target;
     }

@@ -36,6 +36,7 @@ final class DeleteHandler {
         } catch (DiskFileDeviceUnavailable e) {
             throw Responses.insufficientStorage(p.device());
         }
+        df = df.withNextPartPower(req.header("X-Backend-Next-Part-Power"));
         Timestamp origTs = null; // 0
         Map<String, String> orig = Map.of();
         int status;

@@ -50,6 +50,7 @@ final class PostHandler {
         } catch (DiskFileDeviceUnavailable e) {
             throw Responses.insufficientStorage(p.device());
         }
+        df = df.withNextPartPower(req.header("X-Backend-Next-Part-Power"));
         Map<String, String> orig;
         Map<String, String> origMetaFile;
         Map<String, String> origDataFile;

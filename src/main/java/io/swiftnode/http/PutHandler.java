@@ -102,6 +102,7 @@ final class PutHandler {
         } catch (DiskFileDeviceUnavailable e) {
             throw Responses.insufficientStorage(p.device());
         }
+        df = df.withNextPartPower(req.header("X-Backend-Next-Part-Power"));
         Map<String, String> orig = Map.of();
         Timestamp origTs = null;
         try (DiskFileReader r = df.open(false, ts.seconds())) {

@@ -355,15 +355,112 @@ class DiskCompatTest {
     }
 
     /**
+     * During a partition power increase (X-Backend-Next-Part-Power) every write is also linked into
+     * the object's partition under the next power, and the other location's hash dir is cleaned
+     * up: the same files, with the same link counts, as Swift's own writer leaves.
+     */
+    @Test
+    void partitionPowerIncreaseRelinksAsSwift() throws Exception {
+        Path pyDev = deviceRoot("relink-py");
+        Path javaDev = deviceRoot("relink-java");
+        DiskFileManager onJava = new DiskFileManager(DiskConfig.defaults(javaDev, HASH).withPolicies(Set.of(0, 1)));
+        List<Map<String, Object>> ops = new ArrayList<>();
+        double t = NOW - 100;
+        for (int i = 0; i < 12; i++) {
+            String obj = "relink-" + i;
+            // before the increase: partitions under PART_POWER, links for PART_POWER + 1
+            ops.add(relinkOp("put", obj, PART_POWER, PART_POWER + 1, t++));
+            if (i % 3 == 1) {
+                ops.add(relinkOp("post", obj, PART_POWER, PART_POWER + 1, t++));
+            }
+            if (i % 3 == 2) {
+                ops.add(relinkOp("delete", obj, PART_POWER, PART_POWER + 1, t++));
+            }
+        }
+        for (int i = 0; i < 6; i++) {
+            String obj = "raised-" + i;
+            // files left under the old power (an old .data behind a newer tombstone), then a write
+            // under the raised power: the old location is cleaned up, nothing is linked
+            ops.add(relinkOp("put", obj, PART_POWER, null, t++));
+            ops.add(relinkOp("delete", obj, PART_POWER, null, t++));
+            ops.add(relinkOp("put", obj, PART_POWER + 1, PART_POWER + 1, t++));
+        }
+        swift.run("apply", pyDev, SwiftFixture.json(ops));
+        for (Map<String, Object> op : ops) {
+            DiskFile df = onJava.diskFile("sda", (String) op.get("partition"), "AUTH_t", "c", (String) op.get("obj"), 0)
+                    .withNextPartPower(op.containsKey("next_part_power") ? op.get("next_part_power").toString() : null);
+            Timestamp ts = Timestamp.parse((String) op.get("ts"));
+            Map<String, String> md = new LinkedHashMap<>();
+            md.put("X-Timestamp", ts.internal());
+            switch ((String) op.get("op")) {
+                case "put" -> {
+                    try (DiskFileWriter w = df.create(3)) {
+                        w.write("abc".getBytes(StandardCharsets.US_ASCII), 0, 3);
+                        md.put("Content-Type", "text/plain");
+                        md.put("Content-Length", "3");
+                        md.put("ETag", w.etag());
+                        w.put(md);
+                        w.commit();
+                    }
+                }
+                case "post" -> df.writeMetadata(md);
+                default -> df.delete(ts);
+            }
+        }
+        Map<String, Long> py = objectFiles(pyDev);
+        Map<String, Long> java = objectFiles(javaDev);
+        assertEquals(py, java, "files and link counts under objects/");
+        assertTrue(py.values().stream().anyMatch(n -> n == 2), "some files are linked twice: " + py);
+    }
+
+    /** A devices root of its own under the test's root, with device {@code sda}. */
+    private static Path deviceRoot(String name) throws IOException {
+        Path devices = root.resolve(name);
+        Files.createDirectories(devices.resolve("sda"));
+        return devices;
+    }
+
+    private static Map<String, Object> relinkOp(String op, String obj, int partPower, Integer next, double ts) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("op", op);
+        m.put("policy", 0);
+        m.put("device", "sda");
+        m.put("partition", Integer.toString(HashPath.partition(HASH.digest("AUTH_t", "c", obj), partPower)));
+        m.put("account", "AUTH_t");
+        m.put("container", "c");
+        m.put("obj", obj);
+        m.put("ts", Timestamp.of(ts).internal());
+        m.put("body", Base64.getEncoder().encodeToString("abc".getBytes(StandardCharsets.US_ASCII)));
+        m.put("metadata", Map.of("Content-Type", "text/plain"));
+        if (next != null) {
+            m.put("next_part_power", next);
+        }
+        return m;
+    }
+
+    /** Object files (not hashes.*, locks or temp files) by path under the devices dir, with their link counts. */
+    private static Map<String, Long> objectFiles(Path devices) throws IOException {
+        Map<String, Long> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(devices.resolve("sda").resolve("objects"))) {
+            for (Path f : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith("hashes.") || name.equals(".lock")) {
+                    continue;
+                }
+                out.put(devices.relativize(f).toString(), ((Number) Files.getAttribute(f, "unix:nlink")).longValue());
+            }
+        }
+        return out;
+    }
+
+    /**
      * (c) Suffix hashes over the same operation sequences: ours on Python's tree and on ours,
      * Python's on ours and on its own; and each side reads the hashes.pkl the other wrote.
      */
     @Test
     void suffixHashesAndHashesPklAgree() throws Exception {
-        Path pyDev = root.resolve("hpy");
-        Path javaDev = root.resolve("hjava");
-        Files.createDirectories(pyDev.resolve("sda"));
-        Files.createDirectories(javaDev.resolve("sda"));
+        Path pyDev = deviceRoot("hpy");
+        Path javaDev = deviceRoot("hjava");
         DiskFileManager onPy = new DiskFileManager(DiskConfig.defaults(pyDev, HASH).withPolicies(Set.of(0, 1)));
         DiskFileManager onJava = new DiskFileManager(DiskConfig.defaults(javaDev, HASH).withPolicies(Set.of(0, 1)));
         for (long round = 0; round < 4; round++) {

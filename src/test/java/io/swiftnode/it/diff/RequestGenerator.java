@@ -59,9 +59,9 @@ public final class RequestGenerator {
         RequestGenerator g = new RequestGenerator(seed);
         List<Consumer<S>> scenarios = List.of(g::putGetRanges, g::conditionals, g::postFlow, g::deleteMatrix,
                 g::expiry, g::offsetsAndTimestamps, g::putVariants, g::metadataLimits, g::pathsDevicesPolicies,
-                g::replicate, g::methods, g::headerForms, g::largeObject);
+                g::replicate, g::methods, g::headerForms, g::largeObject, g::partPower);
         String[] names = {"put-get-ranges", "conditionals", "post", "delete", "expiry", "timestamps", "put-variants",
-            "metadata-limits", "paths", "replicate", "methods", "header-forms", "large-object"};
+            "metadata-limits", "paths", "replicate", "methods", "header-forms", "large-object", "part-power"};
         for (int round = 0; round < ROUNDS; round++) {
             for (int i = 0; i < scenarios.size(); i++) {
                 S s = g.newSequence(names[i], round);
@@ -171,6 +171,26 @@ public final class RequestGenerator {
     }
 
     // ------------------------------------------------------------------ scenarios
+
+    /**
+     * Writes during a partition power increase (X-Backend-Next-Part-Power): each file also linked
+     * into the partition under the next power (the disk snapshots compare the trees); a power
+     * Python's int() refuses, or above 32, is a 500 with the file in place.
+     */
+    void partPower(S s) {
+        double t = s.t;
+        String next = Integer.toString(11 + rnd.nextInt(3));
+        s.add(s.put(t, bytes(5), "text/plain", "X-Backend-Next-Part-Power", next), "PUT with next part power");
+        s.add(s.post(t + 1, "X-Object-Meta-Color", "red", "X-Backend-Next-Part-Power", next),
+                "POST with next part power");
+        s.add(s.get(), "GET");
+        s.add(s.put(t + 2, bytes(3), "text/plain", "X-Backend-Next-Part-Power", ""), "PUT with an empty next part power");
+        s.add(s.delete(t + 3, "X-Backend-Next-Part-Power", next), "DELETE with next part power");
+        s.add(s.put(t + 4, bytes(2), "text/plain", "X-Backend-Next-Part-Power", "eleven"),
+                "PUT with a next part power that is no int -> 500, file in place");
+        s.add(s.head(), "HEAD after the 500");
+        s.add(s.delete(t + 5, "X-Backend-Next-Part-Power", "33"), "DELETE with next part power 33 -> 500");
+    }
 
     /** PUT with metadata, then GET/HEAD and many Range forms, X-Backend-Ignore-Range-If-Metadata-Present. */
     void putGetRanges(S s) {
