@@ -284,6 +284,6 @@ say "running the cells (progress below; the table comes at the end)"
     echo "errors logged by ours: $(grep -c '\[SEVERE\]' "$LOGS/object-server-${PORTS[ours]}.log" 2>/dev/null || true)" \
         "($(grep -c 'ERROR __call__ error with GET.*/big' "$LOGS/object-server-${PORTS[ours]}.log" 2>/dev/null || true) of them GETs of 64 MiB objects)," \
         "by python: $(grep -c -E 'ERROR|Traceback' "$LOGS/python-object-server.log" 2>/dev/null || true);" \
-        "logs in $LOGS (removed by the next run)"
+        "logs in ${LOGS#"$ROOT"/} (removed by the next run)"
 } | tee -a "$RESULT"
 say "saved $RESULT"
