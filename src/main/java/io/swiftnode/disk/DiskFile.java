@@ -113,13 +113,21 @@ public final class DiskFile {
      * {@code user.swift.metadata_checksum} gets one (failures to add it are only logged).
      */
     public DiskFileReader open(boolean openExpired, double now, boolean modernize) throws IOException {
-        List<String> files;
+        // the auditor (modernize) looks at the files as they are; requests may use what is
+        // remembered of an unchanged hash dir
+        HashDirCache.Entry remembered = null;
+        OnDiskFiles.Selection sel;
         try {
-            files = OnDiskFiles.list(hashDir());
+            if (modernize) {
+                sel = OnDiskFiles.select(OnDiskFiles.list(hashDir()));
+            } else {
+                HashDirCache.Listing listing = manager.hashDirs().list(hashDir());
+                remembered = listing.entry();
+                sel = remembered != null ? remembered.selection() : OnDiskFiles.select(listing.names());
+            }
         } catch (NotDirectoryException e) {
             throw quarantineAndThrow("Expected directory, found file at " + hashDir());
         }
-        OnDiskFiles.Selection sel = OnDiskFiles.select(files);
         if (sel.data() == null) {
             if (sel.tombstone() == null) {
                 throw new DiskFileNotExist(hashDir().toString());
@@ -127,7 +135,7 @@ public final class DiskFile {
             Path ts = hashDir().resolve(sel.tombstone().name());
             Map<String, String> md;
             try {
-                md = readMetadataOrQuarantine(ts);
+                md = readMetadata(remembered, ts, false);
             } catch (DiskFileQuarantined e) {
                 throw new DiskFileNotExist("corrupt tombstone quarantined: " + ts);
             }
@@ -135,7 +143,20 @@ public final class DiskFile {
             Timestamp tt = t == null ? null : Timestamp.tryParse(t);
             throw new DiskFileDeleted(tt != null ? tt : sel.tombstone().timestamp());
         }
-        return DiskFileReader.open(this, sel, openExpired, now, modernize);
+        return DiskFileReader.open(this, sel, openExpired, now, modernize, remembered);
+    }
+
+    /**
+     * A file's metadata: remembered for an unchanged hash dir, else read (quarantining on bad
+     * metadata) and remembered when {@code remembered} is given.
+     */
+    Map<String, String> readMetadata(HashDirCache.Entry remembered, Path file, boolean modernize) throws IOException {
+        if (remembered == null || modernize) {
+            return readMetadataOrQuarantine(file, modernize);
+        }
+        String name = file.getFileName().toString();
+        Map<String, String> md = remembered.metadata(name);
+        return md != null ? md : remembered.remember(name, readMetadataOrQuarantine(file, false));
     }
 
     /** Reads a file's metadata, quarantining the hash dir when it is unreadable. */

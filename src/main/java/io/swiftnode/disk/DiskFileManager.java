@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The one entry point to the node's disks, injected wherever disk is touched: device checks
  * ({@code mount_check}), object disk files by name or hash, suffix hashes and invalidation,
- * async pendings. It holds only configuration and each device's {@link FileStore}; all state
- * lives on disk (and in the flocks that Python Swift processes on the same node share with us).
+ * async pendings. It holds configuration, each device's {@link FileStore} and a bounded memory
+ * of unchanged hash dirs ({@link HashDirCache}); all state lives on disk (and in the flocks that
+ * Python Swift processes on the same node share with us).
  *
  * <p>Thread-safe.
  */
@@ -27,6 +28,8 @@ public class DiskFileManager {
     private DiskConfig config;
     /** The file store of each device dir: {@code Files.getFileStore} parses /proc/mounts on every call. */
     private final ConcurrentMap<Path, FileStore> stores = new ConcurrentHashMap<>();
+    /** Listings and metadata of hash dirs that have not changed lately (see {@link HashDirCache}). */
+    private final HashDirCache hashDirs = new HashDirCache();
 
     /** For CDI's client proxy only. */
     protected DiskFileManager() {
@@ -39,6 +42,10 @@ public class DiskFileManager {
 
     public DiskConfig config() {
         return config;
+    }
+
+    HashDirCache hashDirs() {
+        return hashDirs;
     }
 
     /**

@@ -60,7 +60,7 @@ public final class DiskFileReader implements AutoCloseable {
     }
 
     static DiskFileReader open(DiskFile df, OnDiskFiles.Selection sel, boolean openExpired, double now,
-            boolean modernize) throws IOException {
+            boolean modernize, HashDirCache.Entry remembered) throws IOException {
         Path dataPath = df.hashDir().resolve(sel.data().name());
         FileChannel ch;
         try {
@@ -69,16 +69,16 @@ public final class DiskFileReader implements AutoCloseable {
             throw new DiskFileNotExist(dataPath.toString(), e);
         }
         try {
-            Map<String, String> dataMd = df.readMetadataOrQuarantine(dataPath, modernize);
+            Map<String, String> dataMd = df.readMetadata(remembered, dataPath, modernize);
             Timestamp dataTs = sel.data().timestamp();
             Map<String, String> merged = new LinkedHashMap<>();
             Map<String, String> metaMd = null;
             if (sel.meta() != null) {
                 metaMd = new LinkedHashMap<>(
-                        df.readMetadataOrQuarantine(df.hashDir().resolve(sel.meta().name()), modernize));
+                        df.readMetadata(remembered, df.hashDir().resolve(sel.meta().name()), modernize));
                 if (sel.ctype() != null && sel.ctype() != sel.meta()) {
                     Map<String, String> ct =
-                            df.readMetadataOrQuarantine(df.hashDir().resolve(sel.ctype().name()), modernize);
+                            df.readMetadata(remembered, df.hashDir().resolve(sel.ctype().name()), modernize);
                     String ctTs = ct.getOrDefault("Content-Type-Timestamp", "");
                     if (ct.containsKey("Content-Type")
                             && ctTs.compareTo(metaMd.getOrDefault("Content-Type-Timestamp", "")) > 0
