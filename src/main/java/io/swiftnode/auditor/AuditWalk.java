@@ -3,9 +3,9 @@ package io.swiftnode.auditor;
 import io.swiftnode.disk.DiskFileDeviceUnavailable;
 import io.swiftnode.disk.DiskFileManager;
 import io.swiftnode.disk.PolicyDirs;
+import io.swiftnode.util.LookAheadIterator;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -32,7 +32,7 @@ import java.util.logging.Logger;
  *
  * <p>Not thread-safe: one walk belongs to one pass.
  */
-final class AuditWalk implements Iterator<AuditLocation> {
+final class AuditWalk extends LookAheadIterator<AuditLocation> {
     private static final Logger LOG = Logger.getLogger(AuditWalk.class.getName());
 
     private final DiskFileManager disk;
@@ -50,7 +50,6 @@ final class AuditWalk implements Iterator<AuditLocation> {
     private Iterator<String> suffixes = Collections.emptyIterator();
     private Path suffixDir;
     private Iterator<String> hashes = Collections.emptyIterator();
-    private AuditLocation next;
 
     /**
      * @param only  device names to walk (others are ignored), or null for all
@@ -71,28 +70,7 @@ final class AuditWalk implements Iterator<AuditLocation> {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null) {
-            try {
-                next = advance();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return next != null;
-    }
-
-    @Override
-    public AuditLocation next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        AuditLocation l = next;
-        next = null;
-        return l;
-    }
-
-    private AuditLocation advance() throws IOException {
+    protected AuditLocation computeNext() throws IOException {
         while (true) {
             if (hashes.hasNext()) {
                 return new AuditLocation(suffixDir.resolve(hashes.next()), device, partition, policy);

@@ -8,10 +8,10 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 import io.swiftnode.disk.HashPath;
+import io.swiftnode.util.LookAheadIterator;
 
 /**
  * Swift 2.30.1's placement lookups over one {@link RingData}: primaries of a partition and the
@@ -96,7 +96,7 @@ final class Placement {
      * {@code uint32_be(md5(str(part))[0:4]) >> part_shift}, steps by {@code max(1, parts / 65536)}
      * to the end, then wraps from {@code inc - (parts - start) % inc} up to {@code start}.
      */
-    private final class Handoffs implements Iterator<RingDevice> {
+    private final class Handoffs extends LookAheadIterator<RingDevice> {
         private final BitSet used = new BitSet();
         private final Set<Integer> sameRegions = new HashSet<>();
         private final Set<List<Object>> sameZones = new HashSet<>();
@@ -109,7 +109,6 @@ final class Placement {
         private long position;   // the next partition of the order: first segment, then the wrap
         private boolean wrapped;
         private int row;
-        private RingDevice next;
 
         Handoffs(int part) {
             for (RingDevice d : partNodes(part)) {
@@ -123,24 +122,6 @@ final class Placement {
                     data.partPower());
             inc = Math.max(1, parts / 65536);
             position = start;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (next == null) {
-                next = advance();
-            }
-            return next != null;
-        }
-
-        @Override
-        public RingDevice next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            RingDevice d = next;
-            next = null;
-            return d;
         }
 
         private boolean exhausted() {
@@ -160,7 +141,8 @@ final class Placement {
             row = 0;
         }
 
-        private RingDevice advance() {
+        @Override
+        protected RingDevice computeNext() {
             while (pass <= 4) {
                 if (!passOpen) {
                     if (exhausted()) {

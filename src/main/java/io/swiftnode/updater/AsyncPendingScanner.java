@@ -3,6 +3,7 @@ package io.swiftnode.updater;
 import io.swiftnode.disk.PolicyDirs;
 import io.swiftnode.disk.pickle.AsyncPendingPickle;
 import io.swiftnode.disk.pickle.AsyncPendingPickle.AsyncUpdate;
+import io.swiftnode.util.LookAheadIterator;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,9 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.Set;
 import java.util.logging.Level;
@@ -32,7 +31,7 @@ import java.util.logging.Logger;
  *
  * <p>Not thread-safe: one sweep thread iterates it.
  */
-final class AsyncPendingScanner implements Iterator<PendingUpdate> {
+final class AsyncPendingScanner extends LookAheadIterator<PendingUpdate> {
     private static final Logger LOG = Logger.getLogger(AsyncPendingScanner.class.getName());
 
     private final Path device;
@@ -44,7 +43,6 @@ final class AsyncPendingScanner implements Iterator<PendingUpdate> {
     private final Deque<Path> files = new ArrayDeque<>();
     private int policy;
     private String lastHash;
-    private PendingUpdate next;
     private boolean started;
 
     AsyncPendingScanner(Path device, Set<Integer> policies, SweepStats stats, Random random) {
@@ -55,24 +53,7 @@ final class AsyncPendingScanner implements Iterator<PendingUpdate> {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = advance();
-        }
-        return next != null;
-    }
-
-    @Override
-    public PendingUpdate next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        PendingUpdate u = next;
-        next = null;
-        return u;
-    }
-
-    private PendingUpdate advance() {
+    protected PendingUpdate computeNext() {
         if (!started) {
             started = true;
             for (Path p : list(device)) {
