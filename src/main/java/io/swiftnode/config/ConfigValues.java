@@ -1,6 +1,7 @@
 package io.swiftnode.config;
 
 import io.swiftnode.disk.FallocateReserve;
+import io.swiftnode.python.PyInt;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,6 @@ public final class ConfigValues {
     public static final Set<String> TRUE_VALUES = Set.of("true", "1", "yes", "on", "t", "y");
 
     private static final String DIGITS = "[0-9](?:_?[0-9])*";
-    private static final Pattern PY_INT = Pattern.compile("[+-]?" + DIGITS);
     private static final Pattern PY_FLOAT = Pattern.compile(
             "[+-]?(?:(?:" + DIGITS + ")?\\.(?:" + DIGITS + ")|(?:" + DIGITS + ")\\.?)(?:[eE][+-]?" + DIGITS + ")?");
     private static final Pattern PY_FLOAT_SPECIAL = Pattern.compile("([+-]?)(inf|infinity|nan)",
@@ -48,11 +48,11 @@ public final class ConfigValues {
         if (value == null) {
             throw new NumberFormatException("int() argument must be a string or a number, not 'NoneType'");
         }
-        String s = value.strip();
-        if (!PY_INT.matcher(s).matches()) {
+        Long v = PyInt.parse(value);
+        if (v == null) {
             throw new NumberFormatException("invalid literal for int() with base 10: '" + value + "'");
         }
-        return Long.parseLong(s.replace("_", "").replaceFirst("^\\+", ""));
+        return v;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.swiftnode.disk;
 
+import io.swiftnode.python.PyInt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -133,7 +134,7 @@ public final class DiskFileReader implements AutoCloseable {
         }
         String xda = md.get("X-Delete-At");
         if (xda != null) {
-            Long v = pythonInt(xda);
+            Long v = PyInt.parse(xda);
             if (v == null) {
                 throw df.quarantineAndThrow("bad metadata x-delete-at value " + xda);
             }
@@ -145,7 +146,7 @@ public final class DiskFileReader implements AutoCloseable {
         if (cl == null) {
             throw df.quarantineAndThrow("missing content-length in metadata");
         }
-        Long len = pythonInt(cl);
+        Long len = PyInt.parse(cl);
         if (len == null) {
             throw df.quarantineAndThrow("bad metadata content-length value " + cl);
         }
@@ -154,33 +155,6 @@ public final class DiskFileReader implements AutoCloseable {
             throw df.quarantineAndThrow("metadata content-length " + len + " does not match actual object size " + size);
         }
         return size;
-    }
-
-    /** Python's {@code int(str)}: optional whitespace and sign, decimal digits (underscores between). */
-    private static final java.util.regex.Pattern PY_INT = java.util.regex.Pattern.compile("[+-]?[0-9]+(_[0-9]+)*");
-
-    static Long pythonInt(String s) {
-        int n = s.length();
-        if (n > 0 && n < 19) {
-            // the form every writer uses: plain decimal digits
-            long v = 0;
-            int i = 0;
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                v = v * 10 + (s.charAt(i++) - '0');
-            }
-            if (i == n) {
-                return v;
-            }
-        }
-        String t = s.strip();
-        if (!PY_INT.matcher(t).matches()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(t.replace("_", "").replaceFirst("^\\+", ""));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** The merged metadata a GET/HEAD serves. */

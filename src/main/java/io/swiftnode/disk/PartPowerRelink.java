@@ -1,5 +1,6 @@
 package io.swiftnode.disk;
 
+import io.swiftnode.python.PyInt;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ final class PartPowerRelink {
         if (header == null || header.isEmpty()) {
             return null;
         }
-        Long v = DiskFileReader.pythonInt(header);
+        Long v = PyInt.parse(header);
         if (v == null || v > 32) {
             throw new IllegalArgumentException("bad X-Backend-Next-Part-Power '" + header
                     + "': not an int, or a negative shift count");

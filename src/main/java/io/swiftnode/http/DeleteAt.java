@@ -1,6 +1,7 @@
 package io.swiftnode.http;
 
 import io.swiftnode.disk.Timestamp;
+import io.swiftnode.python.PyInt;
 
 /**
  * {@code X-Delete-After} / {@code X-Delete-At} on PUT, as Swift's {@code check_delete_headers}:

@@ -4,6 +4,7 @@ import io.swiftnode.config.ServerConfig;
 import io.swiftnode.config.SwiftConf;
 import io.swiftnode.disk.DiskFileCollision;
 import io.swiftnode.disk.DiskFileManager;
+import io.swiftnode.python.PyInt;
 import io.swiftnode.python.PyRepr;
 import io.swiftnode.replication.SsyncReceiver;
 import jakarta.inject.Inject;

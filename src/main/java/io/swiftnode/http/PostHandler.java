@@ -7,6 +7,7 @@ import io.swiftnode.disk.DiskFileNotExist;
 import io.swiftnode.disk.DiskFileReader;
 import io.swiftnode.disk.DiskFileXattrNotSupported;
 import io.swiftnode.disk.Timestamp;
+import io.swiftnode.python.PyInt;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;

@@ -10,6 +10,7 @@ import io.swiftnode.disk.DiskFileReader;
 import io.swiftnode.disk.DiskFileWriter;
 import io.swiftnode.disk.DiskFileXattrNotSupported;
 import io.swiftnode.disk.Timestamp;
+import io.swiftnode.python.PyInt;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
