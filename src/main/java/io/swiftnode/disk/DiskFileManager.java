@@ -84,8 +84,8 @@ public class DiskFileManager {
     }
 
     /**
-     * Usable and total bytes of the filesystem holding {@code dir} (a device): one statfs each. The store is looked up once per dir and looked up again if it fails (the
-     * device was replaced, say).
+     * Usable and total bytes of the filesystem holding {@code dir} (a device): one statfs each.
+     * The store is looked up once per dir, and again if it fails (the device was replaced, say).
      */
     long[] space(Path dir) throws IOException {
         FileStore store = stores.get(dir);

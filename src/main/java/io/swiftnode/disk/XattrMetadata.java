@@ -128,32 +128,24 @@ public final class XattrMetadata {
         } catch (IOException e) {
             throw translate(e, file, "reading");
         }
-        ByteArrayOutputStream pickle = null;
-        byte[] first = null;
+        ByteArrayOutputStream pickle = new ByteArrayOutputStream(512);
         for (int i = 0; names.contains(chunkName(i)); i++) {
             byte[] chunk = readAttribute(view, file, chunkName(i));
             if (chunk == null) {
                 break; // removed since the listing: the pickle ends here, as for Swift's reader
             }
-            if (i == 0) {
-                first = chunk;
-            } else {
-                if (pickle == null) {
-                    pickle = new ByteArrayOutputStream(first.length + chunk.length);
-                    pickle.writeBytes(first);
-                }
-                pickle.writeBytes(chunk);
-            }
+            pickle.writeBytes(chunk);
         }
-        if (first == null) {
+        if (pickle.size() == 0) {
             // ask for it by name: a filesystem without xattrs lists none but refuses the read
             // (ENOTSUP, a 507), while a plain ENODATA is a file to quarantine
-            first = readAttribute(view, file, METADATA);
+            byte[] first = readAttribute(view, file, METADATA);
             if (first == null) {
                 throw new DiskFileBadMetadata("no " + METADATA + " xattr on " + file);
             }
+            pickle.writeBytes(first);
         }
-        byte[] data = pickle == null ? first : pickle.toByteArray();
+        byte[] data = pickle.toByteArray();
         byte[] computed = md5Hex(data);
         byte[] stored = names.contains(CHECKSUM) ? readAttribute(view, file, CHECKSUM) : null;
         if (stored == null) {
